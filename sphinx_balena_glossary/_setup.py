@@ -1,0 +1,59 @@
+"""The only wiring: settings, nodes, domain, directive, role, events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from . import config, nodes
+from .directives import BalenaGlossary
+from .domain import BtermDomain, get_domain
+from .loader import BUNDLED_FILE, load_glossary
+from .roles import BtermRole
+from .warnings_ import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+LOCALE_DIR = Path(__file__).parent / "locales"
+
+
+def resolve_data_files(app: Sphinx) -> list[str]:
+    """Configured data files as absolute paths (``@bundled`` → the shipped file)."""
+    return [
+        str(BUNDLED_FILE) if name == config.BUNDLED else str(Path(app.confdir, name).resolve())
+        for name in config.data_files(app.config)
+    ]
+
+
+def load_data(app: Sphinx) -> None:
+    """Load the glossary once per build, before any document is read; report every problem."""
+    files = resolve_data_files(app)
+    glossary, problems = load_glossary(files)
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            location=problem.location,
+            type=WARNING_TYPE,
+            subtype=problem.subtype.value,
+        )
+    domain = get_domain(app.env)
+    domain.glossary = glossary
+    domain.data_files = tuple(f for f in files if f != str(BUNDLED_FILE))
+
+
+def check_pages(app: Sphinx, env: object) -> None:
+    get_domain(app.env).check_consistency()
+
+
+def setup_extension(app: Sphinx) -> None:
+    config.register(app)
+    nodes.register(app)
+    app.add_domain(BtermDomain)
+    app.add_directive("balena-glossary", BalenaGlossary)
+    app.add_role("bterm", BtermRole())
+    app.add_message_catalog("sphinx_balena_glossary", str(LOCALE_DIR))
+    app.connect("builder-inited", load_data)

@@ -1,0 +1,110 @@
+"""Every ``balena_glossary_*`` setting: declared once, typed, validated at ``config-inited``.
+
+A wrong value is never fatal: it is reported with the setting's name and
+the value the build uses instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from .warnings_ import WARNING_TYPE, BtermWarning
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: In ``balena_glossary_file``, stands for the glossary that ships with the extension.
+BUNDLED = "@bundled"
+
+
+def _is_file_list(value: Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+    )
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One config value: its default, when it forces a rebuild, and its check."""
+
+    name: str
+    default: Any
+    rebuild: str
+    types: tuple[type, ...]
+    valid: Callable[[Any], bool]
+    expected: str
+    description: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "balena_glossary_file",
+        BUNDLED,
+        "env",
+        (str, list, tuple),
+        _is_file_list,
+        "a path or a list of paths (relative to the conf dir)",
+        "Glossary data file(s), merged in order; a later file overrides a term of the same name. "
+        f"{BUNDLED!r} is the bundled balena glossary.",
+    ),
+    Setting(
+        "balena_glossary_url",
+        "",
+        "env",
+        (str,),
+        _is_str,
+        "a URL string",
+        "URL of a published glossary page, used for term links when the project has no glossary page.",
+    ),
+)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Reset wrong values to their defaults, with a warning naming the setting."""
+    for setting in SETTINGS:
+        value = getattr(config, setting.name)
+        if not setting.valid(value):
+            logger.warning(
+                "%s must be %s, got %r; using the default %r",
+                setting.name,
+                setting.expected,
+                value,
+                setting.default,
+                type=WARNING_TYPE,
+                subtype=BtermWarning.CONFIG.value,
+            )
+            setattr(config, setting.name, setting.default)
+
+
+def register(app: Sphinx) -> None:
+    """Declare every setting to Sphinx."""
+    for setting in SETTINGS:
+        app.add_config_value(
+            setting.name,
+            setting.default,
+            setting.rebuild,  # type: ignore[arg-type]
+            types=setting.types,
+            description=setting.description,
+        )
+    app.connect("config-inited", validate_config)
+
+
+def data_files(config: Config) -> list[str]:
+    """The configured data files as a list (a single path is allowed)."""
+    value = config.balena_glossary_file
+    return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,255 @@
+"""The ``balena-glossary`` directive: the glossary page, A–Z, from the data file.
+
+Entries are real Sphinx glossary terms (``addnodes.glossary`` built with
+``make_glossary_term``), so ``:term:``, the general index, ``objects.inv``
+and intersphinx work with no extra code, and every builder renders a proper
+description list. Only the unfiltered directive registers the terms: it is
+*the* glossary page; filtered ones (``:terms:``, ``:scope:``, ``:letters:``)
+are excerpts.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.domains.std import make_glossary_term
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_id
+
+from .domain import get_domain, pending_term_link
+from .markup import definition_nodes
+from .model import Scope, Status, Term, letter_of
+from .nodes import glossary_filter
+from .warnings_ import WARNING_TYPE, BtermWarning
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node
+    from sphinx.domains.std import StandardDomain
+
+_ = get_translation("sphinx_balena_glossary")
+logger = logging.getLogger(__name__)
+
+LETTERS = [*string.ascii_uppercase, "#"]
+STATUS_LABELS = {
+    Status.FORMER: "former name",
+    Status.DEPRECATED: "deprecated",
+    Status.DISCONTINUED: "discontinued",
+}
+DEFAULT_USAGE_NOTE = (
+    "Not unique to balena, but in this instance it's a reference specific to balena"
+)
+
+
+def _split(argument: str) -> list[str]:
+    """Items of a list option: separated by commas or new lines."""
+    return [item.strip() for item in re.split(r"[,\n]", argument) if item.strip()]
+
+
+def _letters(argument: str) -> list[str]:
+    """``A-C, X`` → ``[A, B, C, X]``."""
+    letters: list[str] = []
+    for item in _split(argument.replace(" ", ",")):
+        if re.fullmatch(r"[A-Za-z]-[A-Za-z]", item):
+            first, last = ord(item[0].upper()), ord(item[2].upper())
+            letters.extend(chr(c) for c in range(first, last + 1))
+        else:
+            letters.append(item.upper())
+    return letters
+
+
+class BalenaGlossary(SphinxDirective):
+    """Render the glossary (or an excerpt of it) from the loaded data."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "empty-letters": directives.flag,
+        "scope": directives.unchanged_required,
+        "terms": directives.unchanged_required,
+        "letters": directives.unchanged_required,
+    }
+
+    @property
+    def filtered(self) -> bool:
+        return any(key in self.options for key in ("scope", "terms", "letters"))
+
+    def option_warning(self, message: str, *args: object) -> None:
+        logger.warning(
+            message,
+            *args,
+            location=(self.env.docname, self.lineno),
+            type=WARNING_TYPE,
+            subtype=BtermWarning.OPTION.value,
+        )
+
+    def selected_terms(self) -> list[Term]:
+        glossary = get_domain(self.env).glossary
+        terms = list(glossary)
+        if "terms" in self.options:
+            wanted = []
+            for name in _split(self.options["terms"]):
+                term = glossary.lookup(name)
+                if term is None:
+                    close = glossary.suggest(name)
+                    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+                    self.option_warning(":terms: names unknown term %r%s", name, hint)
+                else:
+                    wanted.append(term.key)
+            terms = [t for t in terms if t.key in wanted]
+        if "scope" in self.options:
+            scopes = set(_split(self.options["scope"]))
+            for bad in sorted(scopes - {s.value for s in Scope}):
+                self.option_warning(":scope: %r is not one of balena, balena-usage, general", bad)
+            terms = [t for t in terms if t.scope.value in scopes]
+        if "letters" in self.options:
+            letters = _letters(self.options["letters"])
+            for bad in [x for x in letters if x not in LETTERS]:
+                self.option_warning(":letters: %r is not a letter A-Z or #", bad)
+            terms = [t for t in terms if letter_of(t.term) in letters]
+        return terms
+
+    def run(self) -> list[Node]:
+        domain = get_domain(self.env)
+        for path in domain.data_files:
+            self.env.note_dependency(path)
+        if not self.filtered:
+            domain.note_page(self.env.docname, self.lineno)
+        groups = domain.glossary.by_letter(self.selected_terms())
+        letters = list(groups)
+        if "empty-letters" in self.options:
+            letters = sorted(set(string.ascii_uppercase) | set(groups), key=LETTERS.index)
+        if "letters" in self.options:
+            letters = [x for x in letters if x in _letters(self.options["letters"])]
+        letter_ids = {
+            x: make_id(
+                self.env, self.state.document, "bterm-letter", x.lower() if x != "#" else "other"
+            )
+            for x in letters
+        }
+
+        container = nodes.container(classes=["bterm-glossary-page"])
+        container += glossary_filter(label=_("Filter terms:"), placeholder=_("name, alias or word"))
+        container += self.jump_bar(letters, groups, letter_ids)
+        for letter in letters:
+            heading = nodes.rubric(
+                letter, letter, ids=[letter_ids[letter]], classes=["bterm-letter"]
+            )
+            heading["heading-level"] = 2
+            container += heading
+            if letter in groups:
+                container += self.letter_list(groups[letter])
+        return [container]
+
+    def jump_bar(
+        self, letters: list[str], groups: dict[str, list[Term]], ids: dict[str, str]
+    ) -> nodes.paragraph:
+        bar = nodes.paragraph(classes=["bterm-jumpbar"])
+        for i, letter in enumerate(letters):
+            if i:
+                bar += nodes.Text(" ")
+            if letter in groups:
+                bar += nodes.reference(letter, letter, refid=ids[letter], internal=True)
+            else:
+                bar += nodes.inline(letter, letter, classes=["bterm-letter-empty"])
+        return bar
+
+    def letter_list(self, terms: list[Term]) -> addnodes.glossary:
+        glossary = addnodes.glossary(classes=["bterm-glossary"], sorted=False)
+        entries = nodes.definition_list(classes=["glossary", "bterm-entries"])
+        glossary += entries
+        for term in terms:
+            item = nodes.definition_list_item(classes=["bterm-entry"])
+            item += self.entry_term(term)
+            item += self.entry_definition(term)
+            entries += item
+        return glossary
+
+    def entry_term(self, term: Term) -> nodes.term:
+        source, line = self.get_source_info()
+        document = self.state.document
+        if self.filtered:
+            node = nodes.term(
+                term.term, term.term, ids=[make_id(self.env, document, "bterm", term.key)]
+            )
+        else:
+            node = make_glossary_term(
+                self.env, [nodes.Text(term.term)], None, source, line, term.anchor, document
+            )
+            document.note_explicit_target(node)
+            std: StandardDomain = self.env.get_domain("std")  # type: ignore[assignment]
+            for alias in term.aliases:
+                std._note_term(alias, term.anchor, location=node)
+                index = addnodes.index(entries=[("single", alias, term.anchor, "main", None)])
+                node += index
+        node["classes"].append("bterm-name")
+        node["bterm"] = term.key
+        if term.qualifier:
+            node += nodes.inline("", f" ({term.qualifier})", classes=["bterm-qualifier"])
+        if term.aliases:
+            aliases = nodes.inline("", "", classes=["bterm-aliases"])
+            aliases += nodes.Text(" " + _("aka.") + " ")
+            for i, alias in enumerate(term.aliases):
+                if i:
+                    aliases += nodes.Text(", ")
+                aliases += nodes.inline(alias, alias, classes=["bterm-alias"])
+            node += aliases
+        for text, kind in self.badges(term):
+            node += nodes.Text(" ")
+            node += nodes.inline(text, text, classes=["bterm-badge", f"bterm-badge-{kind}"])
+        return node
+
+    @staticmethod
+    def badges(term: Term) -> list[tuple[str, str]]:
+        badges = []
+        if term.scope is Scope.BALENA:
+            badges.append((_("balena specific term"), "balena"))
+        if term.status in STATUS_LABELS:
+            badges.append((_(STATUS_LABELS[term.status]), term.status.value))
+        return badges
+
+    def entry_definition(self, term: Term) -> nodes.definition:
+        definition = nodes.definition()
+        docname = self.env.docname
+        note = term.note or (DEFAULT_USAGE_NOTE if term.scope is Scope.BALENA_USAGE else "")
+        if note:
+            definition += nodes.paragraph(
+                "", "", nodes.emphasis(note, note), classes=["bterm-scope-note"]
+            )
+        if term.replaced_by:
+            status = nodes.paragraph(classes=["bterm-status"])
+            status += nodes.Text(_("Now:") + " ")
+            replacement = get_domain(self.env).glossary.lookup(term.replaced_by)
+            if replacement is not None:
+                status += pending_term_link(
+                    replacement.key, replacement.term, docname, explicit=True
+                )
+            else:
+                status += nodes.Text(term.replaced_by)
+            definition += status
+        if term.definition:
+            definition += nodes.paragraph(
+                "", "", *definition_nodes(term.definition), classes=["bterm-definition"]
+            )
+        if term.more:
+            more = nodes.reference("", _("more"), refuri=term.more, classes=["bterm-more"])
+            definition += nodes.paragraph("", "", more, classes=["bterm-more-line"])
+        if term.see:
+            see = nodes.paragraph(classes=["bterm-see"])
+            see += nodes.Text(_("See:") + " ")
+            glossary = get_domain(self.env).glossary
+            for i, name in enumerate(term.see):
+                target = glossary.lookup(name)
+                if target is None:
+                    continue
+                if i:
+                    see += nodes.Text(", ")
+                see += pending_term_link(target.key, target.term, docname, explicit=True)
+            definition += see
+        return definition

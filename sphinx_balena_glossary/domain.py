@@ -1,0 +1,192 @@
+"""The ``bterm`` domain: where the glossary page is, and how term links resolve.
+
+Term links are ``pending_xref`` nodes until every document is read, so a
+link on any page finds the glossary page wherever it is. Per-document state
+(glossary pages, terms used) lives in the domain's data, which Sphinx
+pickles, purges per document and merges after parallel reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from .model import Glossary
+from .nodes import LINK_CLASS, term_link, term_text
+from .warnings_ import WARNING_TYPE, BtermWarning
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from collections.abc import Set as AbstractSet
+
+    from docutils.nodes import Element
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+DOMAIN = "bterm"
+XREF_TYPE = "term"
+
+
+class BtermDomain(Domain):
+    """Resolves ``:bterm:`` links to the glossary page, a published URL, or plain text."""
+
+    name = DOMAIN
+    label = "balena glossary"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "pages": {},  # docname -> line of the unfiltered balena-glossary directive
+        "usage": {},  # docname -> set of term keys linked from that page
+    }
+
+    #: The glossary of this build; loaded at builder-inited, never pickled.
+    glossary: Glossary = Glossary()
+    #: Its data files, which pages showing glossary content depend on.
+    data_files: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> dict[str, int]:
+        pages: dict[str, int] = self.data["pages"]
+        return pages
+
+    @property
+    def usage(self) -> dict[str, set[str]]:
+        usage: dict[str, set[str]] = self.data["usage"]
+        return usage
+
+    def note_page(self, docname: str, line: int) -> None:
+        self.pages.setdefault(docname, line)
+
+    def note_usage(self, docname: str, key: str) -> None:
+        self.usage.setdefault(docname, set()).add(key)
+
+    def clear_doc(self, docname: str) -> None:
+        self.pages.pop(docname, None)
+        self.usage.pop(docname, None)
+
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["pages"]:
+                self.pages[docname] = otherdata["pages"][docname]
+            if docname in otherdata["usage"]:
+                self.usage[docname] = set(otherdata["usage"][docname])
+
+    def ordered_pages(self) -> list[str]:
+        """Glossary pages in document order (toctree order from the root document)."""
+        order = {docname: i for i, docname in enumerate(document_order(self.env))}
+        return sorted(self.pages, key=lambda d: (order.get(d, len(order)), d))
+
+    def glossary_page(self) -> str | None:
+        """The page holding the glossary: the first unfiltered directive."""
+        pages = self.ordered_pages()
+        return pages[0] if pages else None
+
+    def check_consistency(self) -> None:
+        pages = self.ordered_pages()
+        for extra in pages[1:]:
+            logger.warning(
+                "a second glossary page (balena-glossary without filters); "
+                "term links go to the first one, %s.%s",
+                pages[0],
+                f" Add a filter option (:terms:, :scope:, :letters:) to this one"
+                f" or remove it (first at {self.env.doc2path(pages[0])}:{self.pages[pages[0]]})",
+                location=(extra, self.pages[extra]),
+                type=WARNING_TYPE,
+                subtype=BtermWarning.MULTIPLE_PAGES.value,
+            )
+
+    def resolve_xref(  # type: ignore[override]  # plain text when there is no target
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        term = self.glossary.by_key(target)
+        if term is None:  # the data file changed under a stale doctree
+            return contnode
+        return make_term_link(self, builder, fromdocname, term.key, term.anchor, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return []  # the terms are in the std domain, via the glossary page
+
+
+def pending_term_link(key: str, title: str, docname: str, explicit: bool) -> addnodes.pending_xref:
+    """A term link to be resolved once every document is read."""
+    return addnodes.pending_xref(
+        title,
+        nodes.inline(title, title),
+        refdomain=DOMAIN,
+        reftype=XREF_TYPE,
+        reftarget=key,
+        refdoc=docname,
+        refexplicit=explicit,
+    )
+
+
+def make_term_link(
+    domain: BtermDomain,
+    builder: Builder,
+    fromdocname: str,
+    key: str,
+    anchor: str,
+    contnode: Element,
+) -> Element:
+    """A link to the entry: on the local glossary page, else at the published URL, else text."""
+    page = domain.glossary_page()
+    attrs = {"bterm": key, "classes": [LINK_CLASS]}
+    if page is not None:
+        link = term_link("", "", internal=True, **attrs)
+        if page == fromdocname:
+            link["refid"] = anchor
+        else:
+            link["refuri"] = builder.get_relative_uri(fromdocname, page) + "#" + anchor
+    elif domain.env.config.balena_glossary_url:
+        base = domain.env.config.balena_glossary_url.split("#", 1)[0]
+        link = term_link("", "", internal=False, refuri=f"{base}#{anchor}", **attrs)
+    else:
+        text = term_text("", "", **attrs)
+        text += contnode
+        return text
+    link += contnode
+    return link
+
+
+def document_order(env: BuildEnvironment) -> list[str]:
+    """Docnames in reading order: a depth-first walk of the toctrees from the root."""
+    seen: list[str] = []
+    visited: set[str] = set()
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in visited:
+            continue
+        visited.add(docname)
+        seen.append(docname)
+        stack.extend(reversed(env.toctree_includes.get(docname, [])))
+    return seen
+
+
+def get_domain(env: BuildEnvironment) -> BtermDomain:
+    domain = env.get_domain(DOMAIN)
+    assert isinstance(domain, BtermDomain)
+    return domain

@@ -1,0 +1,423 @@
+"""Find mentions of glossary names in running text, in time independent of the glossary size.
+
+The auto-linking transform calls :meth:`Matcher.find` on every text node of
+every document, so the matcher is built once per build and all the names are
+compiled into one *trie regex*: the names (case-folded, whitespace collapsed)
+are put into a character trie, and the trie is written out as a single
+prefix-factored regular expression.  At each position the regex engine then
+follows at most one path through the trie, whatever the number of names, so
+the cost per character depends on the alphabet, not on the glossary.
+
+Matching rules, and why:
+
+* **Longest match at a position, leftmost first.**  At every trie node the
+  continuations are tried before stopping, so backtracking yields the deepest
+  name that still ends on a word boundary: "balenaOS image" beats "balenaOS".
+* **Whole words.**  The character before a mention and the character after it
+  must not be a word character (``\\w``).  Only the two ends are checked, so
+  names with inner punctuation ("config.json", "D-Bus") match whole, and a
+  name that begins or ends with punctuation is checked outside that
+  punctuation (".NET" is not found in "ASP.NET"; "C++" is found in "C++ code").
+* **Plural and possessive.**  ``s``, ``es``, ``'s``, ``’s``, ``s'`` and ``s’``
+  directly after a name belong to the mention when a word boundary follows;
+  there is no ``y`` → ``ies`` rule.  If the mention text is itself a name,
+  that name wins over "shorter name + suffix" ("fleets" the name beats
+  "fleet" + "s").
+* **Case.**  Names match case-insensitively using a per-character simple case
+  fold (never changing the length, so offsets stay valid), except patterns
+  marked ``case_sensitive`` ("HUP" but not "hup").  The two kinds live in two
+  trie regexes; :meth:`Matcher.find` merges their results so the globally
+  longest mention wins at each position.
+* **Whitespace** inside a name matches any run of Unicode whitespace
+  (wrapped lines, non-breaking spaces).
+* **Inverted names** "Beast, the" / "X, a" / "X, an" also match in natural
+  order ("the Beast").
+* **Unicode.**  Names and text are compared in NFC, so composed and
+  decomposed spellings match each other; offsets always refer to the text as
+  passed in.  Word boundaries follow Python's ``\\w``, which treats CJK
+  ideographs as word characters: in CJK text written without spaces a name is
+  only found when it is delimited by non-word characters (punctuation,
+  spaces, text edges).  Finding a CJK name *inside* a run of CJK characters
+  would need a word segmenter and would make false links in every other
+  script, so it is deliberately not done.
+* **Duplicates.**  When several patterns give the same name (after folding
+  for case-insensitive ones), the first pattern given wins; that keeps the
+  result deterministic and lets the caller express priority by order.
+
+Regex metacharacters in names are literal; empty names are ignored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Matcher", "Mention", "NamePattern"]
+
+
+@dataclass(frozen=True, slots=True)
+class NamePattern:
+    """One spelling to look for: a term name or alias, and the key it links to."""
+
+    text: str
+    key: str
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A found mention; ``start``/``end`` index the text given to :meth:`Matcher.find`."""
+
+    start: int
+    end: int
+    key: str
+
+
+#: Plural/possessive endings, in the order the lookup strips them: one-letter
+#: ``s`` first, because that leaves the longer base name, which is the one the
+#: regex prefers.
+_SUFFIXES = ("s", "'s", "’s", "s'", "s’", "es")
+#: The same endings as regex alternatives, longest first.
+_SUFFIX_ALTERNATIVES = ("'s", "’s", "s'", "s’", "es", "s")
+
+_INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD = re.compile(r"\w")
+#: Trie edge standing for "one or more whitespace characters".
+_SPACE = " "
+#: Trie key marking "a name ends here" (never a real one-character edge).
+_END = ""
+#: The only character whose single-character ``casefold()`` changes whether it
+#: is a word character (U+0345 → "ι"); the fast folding path avoids it.
+_FOLD_UNSAFE = "\u0345"
+
+
+def _fold_char(char: str) -> str:
+    """Case-fold one character to exactly one character (so offsets survive).
+
+    Full case folding can expand ("ß" → "ss", "İ" → "i̇"); those characters fall
+    back to their one-character lower case or stay as they are.  A fold that
+    would turn a non-word character into a word character (or change
+    whitespace) is refused, so word boundaries are the same in the folded text.
+    """
+    is_word = _WORD.match(char) is not None
+    is_space = char.isspace()
+    lowered = char.lower()
+    for candidate in (char.casefold(), lowered, lowered[:1]):
+        if (
+            len(candidate) == 1
+            and (_WORD.match(candidate) is not None) == is_word
+            and candidate.isspace() == is_space
+        ):
+            return candidate
+    return char
+
+
+class _FoldTable(dict[int, int]):
+    """``str.translate`` table that folds characters lazily, caching each answer."""
+
+    def __missing__(self, code: int) -> int:
+        folded = ord(_fold_char(chr(code)))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _fold(text: str) -> str:
+    """Fold ``text`` character by character; the result has the same length.
+
+    ``str.casefold`` is fast and, when it does not change the length, it is a
+    per-character fold equal to :func:`_fold_char`, so it is used when it can be.
+    """
+    folded = text.casefold()
+    if len(folded) == len(text) and _FOLD_UNSAFE not in text:
+        return folded
+    return text.translate(_FOLD_TABLE)
+
+
+def _collapse(text: str) -> str:
+    """Collapse whitespace runs to one space: the form names are keyed by."""
+    return " ".join(text.split())
+
+
+class _OffsetMap:
+    """Maps offsets in the NFC form of a text back to offsets in the original.
+
+    Only the pieces that normalisation changed are stored; elsewhere the two
+    texts differ by a constant shift.  An offset that falls inside a changed
+    piece maps to the end of that piece, which keeps the map monotonic (so
+    mentions cannot come to overlap).
+    """
+
+    __slots__ = ("_changes", "_starts")
+
+    def __init__(self, changes: list[tuple[int, int, int, int]]) -> None:
+        self._changes = changes  # (norm_start, norm_end, orig_start, orig_end)
+        self._starts = [change[0] for change in changes]
+
+    def __call__(self, pos: int) -> int:
+        index = bisect.bisect_right(self._starts, pos) - 1
+        if index < 0:
+            return pos
+        norm_start, norm_end, orig_start, orig_end = self._changes[index]
+        if pos == norm_start:
+            return orig_start
+        if pos >= norm_end:
+            return orig_end + (pos - norm_end)
+        return orig_end
+
+
+def _clusters(region: str) -> list[str]:
+    """Split ``region`` before each character of combining class 0."""
+    pieces: list[str] = []
+    start = 0
+    for index in range(1, len(region)):
+        if unicodedata.combining(region[index]) == 0:
+            pieces.append(region[start:index])
+            start = index
+    pieces.append(region[start:])
+    return pieces
+
+
+def _nfc_with_map(text: str) -> tuple[str, _OffsetMap]:
+    """NFC-normalise ``text`` and say where each normalised offset came from.
+
+    NFC never composes across an ASCII character (it is a starter that blocks
+    composition and is never the second half of a composite), so each run of
+    non-ASCII characters, together with the ASCII character before it, can be
+    normalised on its own.  Inside a run, characters are grouped before each
+    starter when that grouping normalises to the same result, for precise
+    offsets; otherwise the run is one piece.
+    """
+    out: list[str] = []
+    changes: list[tuple[int, int, int, int]] = []
+    done = 0  # offset in text up to which out is written
+    norm_len = 0
+    for match in _NON_ASCII.finditer(text):
+        start = max(match.start() - 1, done)
+        end = match.end()
+        out.append(text[done:start])
+        norm_len += start - done
+        region = text[start:end]
+        normalized = unicodedata.normalize("NFC", region)
+        if normalized == region:
+            out.append(region)
+            norm_len += len(region)
+        else:
+            originals = _clusters(region)
+            results = [unicodedata.normalize("NFC", piece) for piece in originals]
+            if "".join(results) != normalized:
+                originals, results = [region], [normalized]
+            orig_pos = start
+            for original, result in zip(originals, results, strict=True):
+                if original != result:
+                    changes.append(
+                        (norm_len, norm_len + len(result), orig_pos, orig_pos + len(original))
+                    )
+                out.append(result)
+                norm_len += len(result)
+                orig_pos += len(original)
+        done = end
+    out.append(text[done:])
+    return "".join(out), _OffsetMap(changes)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Compile ``names`` (collapsed, single spaces) into one prefix-factored regex.
+
+    At each trie node the child edges (all different characters, so at most
+    one can match) come first, then the plural/possessive endings, then
+    stopping; the regex engine therefore tries the deepest name first and
+    backtracks to shorter ones only when the word boundary after it fails.
+    The left boundary is checked once up front: that rejects positions
+    inside words before any trie work is done.
+    """
+    root: _Trie = {}
+    for name in names:
+        node = root
+        for char in name:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    if not root:
+        return None
+    return re.compile(r"(?<!\w)" + _node_regex(root) + r"(?!\w)")
+
+
+def _edge_regex(char: str) -> str:
+    return r"\s+" if char == _SPACE else re.escape(char)
+
+
+def _node_regex(node: _Trie) -> str:
+    """Regex for everything that can follow ``node`` in the trie."""
+    terminal = _END in node
+    alternatives: list[str] = []
+    for char, child in node.items():
+        if char == _END:
+            continue
+        # Follow single-child, non-terminal chains without nesting groups.
+        literal = [_edge_regex(char)]
+        while len(child) == 1 and _END not in child:
+            ((char, child),) = child.items()
+            literal.append(_edge_regex(char))
+        alternatives.append("".join(literal) + _node_regex(child))
+    if terminal:
+        alternatives.extend(re.escape(suffix) for suffix in _SUFFIX_ALTERNATIVES)
+        return "(?:" + "|".join(alternatives) + ")?"
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+# (is a suffixed form, pattern index): smaller wins a tie between equal spans.
+_Priority = tuple[bool, int]
+
+
+class _Side:
+    """The names of one case mode: their trie regex and the key of each name."""
+
+    __slots__ = ("names", "regex")
+
+    def __init__(self, names: dict[str, tuple[int, str]]) -> None:
+        self.names = names  # collapsed name form -> (pattern index, key)
+        self.regex = _trie_regex(names)
+
+    def resolve(self, matched: str) -> tuple[_Priority, str]:
+        """Key of a matched span: the name itself, else the longest name + ending."""
+        form = _collapse(matched)
+        hit = self.names.get(form)
+        if hit is not None:
+            return (False, hit[0]), hit[1]
+        for suffix in _SUFFIXES:
+            if form.endswith(suffix):
+                hit = self.names.get(form[: -len(suffix)])
+                if hit is not None:
+                    return (True, hit[0]), hit[1]
+        raise AssertionError(f"matched {matched!r} is no known name")  # pragma: no cover
+
+
+def _base_forms(text: str, case_sensitive: bool) -> list[str]:
+    """The spellings a pattern is found as: itself, plus natural order if inverted."""
+    forms = [text]
+    inverted = _INVERTED.fullmatch(text)
+    if inverted is not None:
+        name, article = inverted["name"], inverted["article"]
+        forms.append(f"{article.lower()} {name}")
+        if case_sensitive:
+            forms.append(f"{article.capitalize()} {name}")
+    return forms
+
+
+class Matcher:
+    """All glossary names compiled for fast, repeated searching of text.
+
+    Build it once (compiling is the slow part) and call :meth:`find` on each
+    text node.
+    """
+
+    __slots__ = ("_insensitive", "_min_len", "_sensitive")
+
+    def __init__(self, patterns: Iterable[NamePattern]) -> None:
+        insensitive: dict[str, tuple[int, str]] = {}
+        sensitive: dict[str, tuple[int, str]] = {}
+        for index, pattern in enumerate(patterns):
+            text = _collapse(unicodedata.normalize("NFC", pattern.text))
+            if not text:
+                continue
+            for form in _base_forms(text, pattern.case_sensitive):
+                if pattern.case_sensitive:
+                    sensitive.setdefault(form, (index, pattern.key))
+                else:
+                    insensitive.setdefault(_fold(form), (index, pattern.key))
+        self._insensitive = _Side(insensitive) if insensitive else None
+        self._sensitive = _Side(sensitive) if sensitive else None
+        lengths = [len(name) for name in (*insensitive, *sensitive)]
+        self._min_len = min(lengths, default=0)
+
+    def __bool__(self) -> bool:
+        """False when there is nothing to find, so callers can skip the work."""
+        return self._min_len > 0
+
+    def __len__(self) -> int:
+        """Number of distinct name spellings searched for (after dropping duplicates)."""
+        return sum(len(side.names) for side in (self._insensitive, self._sensitive) if side)
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in ``text``: non-overlapping, in order of position."""
+        if not self._min_len or (len(text) < self._min_len and text.isascii()):
+            return []
+        if unicodedata.is_normalized("NFC", text):
+            normalized, offsets = text, None
+        else:
+            normalized, offsets = _nfc_with_map(text)
+        if len(normalized) < self._min_len:
+            return []
+        spans = self._spans(normalized)
+        if offsets is None:
+            return [Mention(start, end, key) for start, end, key in spans]
+        mentions = []
+        for start, end, key in spans:
+            orig_start, orig_end = offsets(start), offsets(end)
+            if orig_start < orig_end:
+                mentions.append(Mention(orig_start, orig_end, key))
+        return mentions
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Mentions in NFC ``text``, merging the two case modes."""
+        insensitive, sensitive = self._insensitive, self._sensitive
+        if sensitive is None:
+            assert insensitive is not None and insensitive.regex is not None
+            folded = _fold(text)
+            return [
+                (match.start(), match.end(), insensitive.resolve(match.group())[1])
+                for match in insensitive.regex.finditer(folded)
+            ]
+        if insensitive is None:
+            assert sensitive.regex is not None
+            return [
+                (match.start(), match.end(), sensitive.resolve(match.group())[1])
+                for match in sensitive.regex.finditer(text)
+            ]
+        return self._merge(text, _fold(text), insensitive, sensitive)
+
+    @staticmethod
+    def _merge(
+        text: str, folded: str, insensitive: _Side, sensitive: _Side
+    ) -> list[tuple[int, int, str]]:
+        """Leftmost-longest over both regexes: each proposes its next match;
+        the earlier (then longer, then higher-priority) one is taken, and a
+        proposal overlapped by it is searched again after its end."""
+        assert insensitive.regex is not None and sensitive.regex is not None
+        spans: list[tuple[int, int, str]] = []
+        near = insensitive.regex.search(folded)
+        exact = sensitive.regex.search(text)
+        while near is not None or exact is not None:
+            if near is None or (exact is not None and _beats(exact, near, sensitive, insensitive)):
+                assert exact is not None
+                _, key = sensitive.resolve(exact.group())
+                start, end = exact.span()
+            else:
+                _, key = insensitive.resolve(near.group())
+                start, end = near.span()
+            spans.append((start, end, key))
+            if near is not None and near.start() < end:
+                near = insensitive.regex.search(folded, end)
+            if exact is not None and exact.start() < end:
+                exact = sensitive.regex.search(text, end)
+        return spans
+
+
+def _beats(first: re.Match[str], second: re.Match[str], first_side: _Side, other: _Side) -> bool:
+    """Whether ``first`` is preferred over ``second``: earlier, longer, then priority."""
+    if first.start() != second.start():
+        return first.start() < second.start()
+    if first.end() != second.end():
+        return first.end() > second.end()
+    return first_side.resolve(first.group())[0] < other.resolve(second.group())[0]

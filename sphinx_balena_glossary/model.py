@@ -1,0 +1,207 @@
+"""The glossary as immutable data: terms, lookup by name or alias, A–Z groups, anchor ids.
+
+Nothing here knows about Sphinx or YAML, so the same model serves the build,
+the command line and the tests.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from types import MappingProxyType
+
+
+class Scope(str, Enum):
+    """Whose word a term is; drives the scope note on the page and in tooltips."""
+
+    BALENA = "balena"
+    BALENA_USAGE = "balena-usage"
+    GENERAL = "general"
+
+
+class Status(str, Enum):
+    """Whether a name is still in use; anything but ``current`` gets a badge."""
+
+    CURRENT = "current"
+    FORMER = "former"
+    DEPRECATED = "deprecated"
+    DISCONTINUED = "discontinued"
+
+
+def fold(name: str) -> str:
+    """The comparison key of a name: NFKC, case-folded, inner whitespace collapsed.
+
+    NFKC makes full-width and composed/decomposed spellings collide, so two
+    names a reader cannot tell apart are detected as duplicates.
+    """
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def is_all_caps(name: str) -> bool:
+    """True for acronyms such as ``HUP`` or ``PR``, which match case-sensitively."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def slugify(name: str) -> str:
+    """A readable, URL-safe id part: ``Host os UPdater`` → ``host-os-updater``.
+
+    Latin letters lose their accents; other scripts keep their letters, so a
+    Greek or CJK name still gets a meaningful id.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = re.sub(r"[^\w]+|_+", "-", kept).strip("-")
+    return slug or "term"
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Case-insensitive order that ignores leading punctuation (``.NET`` sorts under N)."""
+    stripped = name.lstrip("".join(c for c in name if not c.isalnum()))
+    return (fold(stripped or name), name)
+
+
+def letter_of(name: str) -> str:
+    """The A–Z section of a name; names not starting with a Latin letter go under ``#``."""
+    for char in unicodedata.normalize("NFKD", name):
+        if char.isalnum():
+            upper = char.upper()
+            return upper if "A" <= upper <= "Z" else "#"
+    return "#"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry, exactly as the data file gives it (after validation)."""
+
+    #: Display name, e.g. ``Host os UPdater``.
+    term: str
+    #: Stable id used for anchors (``term-<key>``) and ``data-bterm``.
+    key: str = ""
+    aliases: tuple[str, ...] = ()
+    qualifier: str = ""
+    scope: Scope = Scope.GENERAL
+    note: str = ""
+    definition: str = ""
+    more: str = ""
+    see: tuple[str, ...] = ()
+    status: Status = Status.CURRENT
+    replaced_by: str = ""
+    autolink: bool = True
+    #: ``None`` means: all-caps names are case-sensitive, others not.
+    case_sensitive: bool | None = None
+    #: Where the entry was defined, for messages.
+    source: str = ""
+    line: int = 0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name first, then the aliases."""
+        return (self.term, *self.aliases)
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the entry on the glossary page."""
+        return f"term-{self.key}"
+
+    @property
+    def title(self) -> str:
+        """The name with its qualifier: ``Container (docker)``."""
+        return f"{self.term} ({self.qualifier})" if self.qualifier else self.term
+
+    def is_case_sensitive(self, name: str) -> bool:
+        """Whether ``name`` (one of this term's names) must match case exactly."""
+        if self.case_sensitive is not None:
+            return self.case_sensitive
+        return is_all_caps(name)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """An ordered, validated set of terms with name and alias lookup."""
+
+    terms: tuple[Term, ...] = ()
+    _by_key: Mapping[str, Term] = field(init=False, repr=False, compare=False)
+    _exact: Mapping[str, Term] = field(init=False, repr=False, compare=False)
+    _folded: Mapping[str, Term] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, Term] = {}
+        exact: dict[str, Term] = {}
+        folded: dict[str, Term] = {}
+        for term in self.terms:
+            by_key[term.key] = term
+            for name in term.names:
+                exact.setdefault(unicodedata.normalize("NFC", name), term)
+                if not term.is_case_sensitive(name):
+                    folded.setdefault(fold(name), term)
+        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+        object.__setattr__(self, "_exact", MappingProxyType(exact))
+        object.__setattr__(self, "_folded", MappingProxyType(folded))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __reduce__(self) -> tuple[type[Glossary], tuple[tuple[Term, ...]]]:
+        """Pickle only the terms; the indexes are rebuilt (the env is pickled)."""
+        return (Glossary, (self.terms,))
+
+    @property
+    def alias_count(self) -> int:
+        return sum(len(term.aliases) for term in self.terms)
+
+    def by_key(self, key: str) -> Term | None:
+        """The term whose id is ``key``."""
+        return self._by_key.get(key)
+
+    def lookup(self, name: str) -> Term | None:
+        """The term named or aliased ``name``.
+
+        An exact match always wins; otherwise the match is case-insensitive,
+        except for case-sensitive names (``hup`` does not find ``HUP``).
+        """
+        name = " ".join(name.split())
+        return self._exact.get(unicodedata.normalize("NFC", name)) or self._folded.get(fold(name))
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Names close to ``name``, for "did you mean" messages."""
+        names = {fold(n): n for term in self.terms for n in term.names}
+        close = difflib.get_close_matches(fold(name), list(names), n=limit, cutoff=0.6)
+        return [names[n] for n in close]
+
+    def sorted(self) -> list[Term]:
+        """Terms in page order: case-insensitive, leading punctuation ignored."""
+        return sorted(self.terms, key=lambda term: sort_key(term.term))
+
+    def by_letter(self, terms: Iterable[Term] | None = None) -> dict[str, list[Term]]:
+        """Terms grouped by letter, letters in order, ``#`` last."""
+        groups: dict[str, list[Term]] = {}
+        for term in sorted(self.terms if terms is None else terms, key=lambda t: sort_key(t.term)):
+            groups.setdefault(letter_of(term.term), []).append(term)
+        return dict(sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])))
+
+
+def assign_keys(terms: Iterable[Term]) -> tuple[Term, ...]:
+    """Give each term a unique, stable key from its name (``-2``, ``-3`` on clashes).
+
+    Keys depend only on names and file order, so anchors stay put when
+    definitions change.
+    """
+    seen: set[str] = set()
+    result = []
+    for term in terms:
+        base = slugify(term.term)
+        key, n = base, 1
+        while key in seen:
+            n += 1
+            key = f"{base}-{n}"
+        seen.add(key)
+        result.append(replace(term, key=key))
+    return tuple(result)

@@ -1,0 +1,89 @@
+"""The term-link node and its HTML rendering.
+
+``term_link`` subclasses ``nodes.reference``: Sphinx's translators dispatch
+on the class hierarchy, so LaTeX, text, man, texinfo and every other builder
+render it as the hyperlink it is. Only HTML adds the ``data-bterm`` hook of
+the HTML contract (``<a class="... bterm" href="...#term-x" data-bterm="x">``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+#: The class every term link carries, in every output.
+LINK_CLASS = "bterm"
+
+
+class term_link(nodes.reference):  # noqa: N801  (docutils node naming)
+    """A resolved link to a glossary entry; ``node["bterm"]`` is the term key."""
+
+
+class term_text(nodes.inline):  # noqa: N801
+    """A term mention with nowhere to link to (no glossary page, no URL)."""
+
+
+class glossary_filter(nodes.General, nodes.Element):  # noqa: N801
+    """Where the HTML glossary page gets its filter box; nothing elsewhere."""
+
+
+def _add_attributes(translator: HTML5Translator, node: nodes.Element) -> None:
+    """Put the term key on the tag the standard visitor just opened."""
+    tag = translator.body[-1]
+    key = translator.attval(node["bterm"])
+    name = tag[1 : tag.index(" ")]
+    translator.body[-1] = tag.replace(f"<{name} ", f'<{name} data-bterm="{key}" ', 1)
+
+
+def visit_term_link_html(translator: HTML5Translator, node: term_link) -> None:
+    translator.visit_reference(node)
+    _add_attributes(translator, node)
+
+
+def depart_term_link_html(translator: HTML5Translator, node: term_link) -> None:
+    translator.depart_reference(node)
+
+
+def visit_term_text_html(translator: HTML5Translator, node: term_text) -> None:
+    translator.visit_inline(node)
+    _add_attributes(translator, node)
+
+
+def depart_term_text_html(translator: HTML5Translator, node: term_text) -> None:
+    translator.depart_inline(node)
+
+
+def visit_glossary_filter_html(translator: HTML5Translator, node: glossary_filter) -> None:
+    """A search box, hidden until the page's script shows it (useless without JS)."""
+    translator.body.append(
+        '<p class="bterm-filter" hidden><label>'
+        f"{translator.encode(node['label'])} "
+        f'<input type="search" class="bterm-filter-input" autocomplete="off" '
+        f'placeholder="{translator.attval(node["placeholder"])}"></label>'
+        '<span class="bterm-filter-count" aria-live="polite"></span></p>'
+    )
+    raise nodes.SkipNode
+
+
+def skip_node(translator: object, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def register(app: Sphinx) -> None:
+    """Register the nodes with their HTML visitors and safe defaults elsewhere."""
+    app.add_node(term_link, html=(visit_term_link_html, depart_term_link_html))
+    app.add_node(term_text, html=(visit_term_text_html, depart_term_text_html))
+    skip = (skip_node, None)
+    app.add_node(
+        glossary_filter,
+        html=(visit_glossary_filter_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )

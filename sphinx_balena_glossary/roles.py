@@ -1,0 +1,48 @@
+"""The ``:bterm:`` role: ``:bterm:`HUP``` or ``:bterm:`the updater <HUP>```.
+
+The term is looked up at read time (the data file is loaded before any
+document), so an unknown term is reported at its ``FILE:LINE`` with close
+matches; the link target is resolved later, once every page is read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import ReferenceRole
+
+from .domain import get_domain, pending_term_link
+from .warnings_ import WARNING_TYPE, BtermWarning
+
+if TYPE_CHECKING:
+    from docutils.nodes import Node, system_message
+
+logger = logging.getLogger(__name__)
+
+
+class BtermRole(ReferenceRole):
+    """Link a term (by name or alias) to its glossary entry."""
+
+    def run(self) -> tuple[list[Node], list[system_message]]:
+        domain = get_domain(self.env)
+        term = domain.glossary.lookup(self.target)
+        if term is None:
+            close = domain.glossary.suggest(self.target)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            logger.warning(
+                "unknown glossary term %r%s",
+                self.target,
+                hint,
+                location=(self.env.docname, self.lineno),
+                type=WARNING_TYPE,
+                subtype=BtermWarning.UNKNOWN_TERM.value,
+            )
+            return [nodes.Text(self.title)], []
+        for path in domain.data_files:
+            self.env.note_dependency(path)
+        domain.note_usage(self.env.docname, term.key)
+        xref = pending_term_link(term.key, self.title, self.env.docname, self.has_explicit_title)
+        self.set_source_info(xref)
+        return [xref], []
