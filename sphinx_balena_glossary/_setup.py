@@ -45,10 +45,6 @@ def load_data(app: Sphinx) -> None:
     domain.data_files = tuple(f for f in files if f != str(BUNDLED_FILE))
 
 
-def check_pages(app: Sphinx, env: object) -> None:
-    get_domain(app.env).check_consistency()
-
-
 def setup_extension(app: Sphinx) -> None:
     config.register(app)
     nodes.register(app)

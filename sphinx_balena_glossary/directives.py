@@ -121,6 +121,8 @@ class BalenaGlossary(SphinxDirective):
             self.env.note_dependency(path)
         if not self.filtered:
             domain.note_page(self.env.docname, self.lineno)
+        #: Only the glossary page registers std:term targets (one target per term).
+        self.registers_terms = not self.filtered and domain.is_glossary_page(self.env.docname)
         groups = domain.glossary.by_letter(self.selected_terms())
         letters = list(groups)
         if "empty-letters" in self.options:
@@ -174,7 +176,7 @@ class BalenaGlossary(SphinxDirective):
     def entry_term(self, term: Term) -> nodes.term:
         source, line = self.get_source_info()
         document = self.state.document
-        if self.filtered:
+        if not self.registers_terms:
             node = nodes.term(
                 term.term, term.term, ids=[make_id(self.env, document, "bterm", term.key)]
             )

@@ -76,25 +76,23 @@ class BtermDomain(Domain):
             if docname in otherdata["usage"]:
                 self.usage[docname] = set(otherdata["usage"][docname])
 
-    def ordered_pages(self) -> list[str]:
-        """Glossary pages in document order (toctree order from the root document)."""
-        order = {docname: i for i, docname in enumerate(document_order(self.env))}
-        return sorted(self.pages, key=lambda d: (order.get(d, len(order)), d))
-
     def glossary_page(self) -> str | None:
-        """The page holding the glossary: the first unfiltered directive."""
-        pages = self.ordered_pages()
-        return pages[0] if pages else None
+        """The glossary page: the first document (in reading order) with an unfiltered directive."""
+        return min(self.pages, default=None)
+
+    def is_glossary_page(self, docname: str) -> bool:
+        """Whether ``docname`` is (so far, while reading) the glossary page."""
+        return not any(other < docname for other in self.pages)
 
     def check_consistency(self) -> None:
-        pages = self.ordered_pages()
-        for extra in pages[1:]:
+        """Warn about every glossary page after the first (called by Sphinx after reading)."""
+        first, *others = sorted(self.pages) or [None]
+        for extra in others:
             logger.warning(
-                "a second glossary page (balena-glossary without filters); "
-                "term links go to the first one, %s.%s",
-                pages[0],
-                f" Add a filter option (:terms:, :scope:, :letters:) to this one"
-                f" or remove it (first at {self.env.doc2path(pages[0])}:{self.pages[pages[0]]})",
+                "a second unfiltered balena-glossary directive; term links go to the first, "
+                "at %s:%d. Add :terms:, :scope: or :letters: to make this one an excerpt",
+                self.env.doc2path(first),
+                self.pages[first],
                 location=(extra, self.pages[extra]),
                 type=WARNING_TYPE,
                 subtype=BtermWarning.MULTIPLE_PAGES.value,
@@ -159,7 +157,9 @@ def make_term_link(
         if page == fromdocname:
             link["refid"] = anchor
         else:
-            link["refuri"] = builder.get_relative_uri(fromdocname, page) + "#" + anchor
+            # singlehtml answers "#document-<page>"; a second "#" would break the link
+            page_uri = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
+            link["refuri"] = f"{page_uri}#{anchor}"
     elif domain.env.config.balena_glossary_url:
         base = domain.env.config.balena_glossary_url.split("#", 1)[0]
         link = term_link("", "", internal=False, refuri=f"{base}#{anchor}", **attrs)
@@ -169,21 +169,6 @@ def make_term_link(
         return text
     link += contnode
     return link
-
-
-def document_order(env: BuildEnvironment) -> list[str]:
-    """Docnames in reading order: a depth-first walk of the toctrees from the root."""
-    seen: list[str] = []
-    visited: set[str] = set()
-    stack = [env.config.root_doc]
-    while stack:
-        docname = stack.pop()
-        if docname in visited:
-            continue
-        visited.add(docname)
-        seen.append(docname)
-        stack.extend(reversed(env.toctree_includes.get(docname, [])))
-    return seen
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

@@ -173,7 +173,8 @@ def _compose(text: str, reader: _Reader) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        parts = [str(part) for part in (exc.context, exc.problem) if part]
+        message = " ".join(", ".join(parts or ["invalid YAML"]).split())
         if "tab" in message:
             message += " (indent with spaces, not tabs)"
         reader.problem(line, W.SYNTAX, f"YAML syntax error: {message}")

@@ -25,9 +25,10 @@ Matching rules, and why:
   "fleet" + "s").
 * **Case.**  Names match case-insensitively using a per-character simple case
   fold (never changing the length, so offsets stay valid), except patterns
-  marked ``case_sensitive`` ("HUP" but not "hup").  The two kinds live in two
-  trie regexes; :meth:`Matcher.find` merges their results so the globally
-  longest mention wins at each position.
+  marked ``case_sensitive`` ("HUP" but not "hup").  Both kinds share one
+  trie of folded names; a case-sensitive match is checked against its
+  spelling afterwards, falling back to shorter names at that position, so
+  the longest valid mention wins whatever the case modes in the mix.
 * **Whitespace** inside a name matches any run of Unicode whitespace
   (wrapped lines, non-breaking spaces).
 * **Inverted names** "Beast, the" / "X, a" / "X, an" also match in natural
@@ -80,8 +81,9 @@ class Mention:
 #: ``s`` first, because that leaves the longer base name, which is the one the
 #: regex prefers.
 _SUFFIXES = ("s", "'s", "’s", "s'", "s’", "es")
-#: The same endings as regex alternatives, longest first.
-_SUFFIX_ALTERNATIVES = ("'s", "’s", "s'", "s’", "es", "s")
+#: The same endings as regex alternatives, factored so each starts with a
+#: different character and a longer one is tried first.
+_SUFFIX_REGEXES = ("['’]s", "s['’]?", "es")
 
 _INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -230,15 +232,24 @@ def _nfc_with_map(text: str) -> tuple[str, _OffsetMap]:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_regex(names: Iterable[str]) -> re.Pattern[str] | None:
-    """Compile ``names`` (collapsed, single spaces) into one prefix-factored regex.
+def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[str] | None:
+    """Compile ``names`` (whitespace collapsed) into one prefix-factored regex.
 
     At each trie node the child edges (all different characters, so at most
     one can match) come first, then the plural/possessive endings, then
-    stopping; the regex engine therefore tries the deepest name first and
+    stopping: the regex engine therefore tries the deepest name first and
     backtracks to shorter ones only when the word boundary after it fails.
-    The left boundary is checked once up front: that rejects positions
-    inside words before any trie work is done.
+
+    How the left word boundary is checked decides the speed, because the
+    regex engine can skip in C to the next character of a known set but
+    otherwise tries a match at every position (2–3× slower):
+
+    * ``skip_to_non_word``: the match starts with the non-word character
+      *before* the name (the caller puts a space in front of the text).
+      Right for the case-insensitive names, whose first letters are common.
+    * otherwise the match starts with the name's first character and the
+      boundary is a look-behind after it.  Right for the case-sensitive
+      names (acronyms), whose capital first letters are rare in text.
     """
     root: _Trie = {}
     for name in names:
@@ -248,7 +259,13 @@ def _trie_regex(names: Iterable[str]) -> re.Pattern[str] | None:
         node[_END] = {}
     if not root:
         return None
-    return re.compile(r"(?<!\w)" + _node_regex(root) + r"(?!\w)")
+    if skip_to_non_word:
+        return re.compile(r"\W(?:" + _node_regex(root) + r")(?!\w)")
+    starts = [
+        _edge_regex(char) + r"(?<!\w[\s\S])" + _node_regex(child)
+        for char, child in root.items()
+    ]
+    return re.compile("(?:" + "|".join(starts) + r")(?!\w)")
 
 
 def _edge_regex(char: str) -> str:
@@ -257,7 +274,6 @@ def _edge_regex(char: str) -> str:
 
 def _node_regex(node: _Trie) -> str:
     """Regex for everything that can follow ``node`` in the trie."""
-    terminal = _END in node
     alternatives: list[str] = []
     for char, child in node.items():
         if char == _END:
@@ -268,39 +284,12 @@ def _node_regex(node: _Trie) -> str:
             ((char, child),) = child.items()
             literal.append(_edge_regex(char))
         alternatives.append("".join(literal) + _node_regex(child))
-    if terminal:
-        alternatives.extend(re.escape(suffix) for suffix in _SUFFIX_ALTERNATIVES)
+    if _END in node:
+        alternatives.extend(_SUFFIX_REGEXES)
         return "(?:" + "|".join(alternatives) + ")?"
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
-
-
-# (is a suffixed form, pattern index): smaller wins a tie between equal spans.
-_Priority = tuple[bool, int]
-
-
-class _Side:
-    """The names of one case mode: their trie regex and the key of each name."""
-
-    __slots__ = ("names", "regex")
-
-    def __init__(self, names: dict[str, tuple[int, str]]) -> None:
-        self.names = names  # collapsed name form -> (pattern index, key)
-        self.regex = _trie_regex(names)
-
-    def resolve(self, matched: str) -> tuple[_Priority, str]:
-        """Key of a matched span: the name itself, else the longest name + ending."""
-        form = _collapse(matched)
-        hit = self.names.get(form)
-        if hit is not None:
-            return (False, hit[0]), hit[1]
-        for suffix in _SUFFIXES:
-            if form.endswith(suffix):
-                hit = self.names.get(form[: -len(suffix)])
-                if hit is not None:
-                    return (True, hit[0]), hit[1]
-        raise AssertionError(f"matched {matched!r} is no known name")  # pragma: no cover
 
 
 def _base_forms(text: str, case_sensitive: bool) -> list[str]:
@@ -315,8 +304,48 @@ def _base_forms(text: str, case_sensitive: bool) -> list[str]:
     return forms
 
 
+# (is name + ending, pattern index): the smaller wins between equal spans.
+_Priority = tuple[bool, int]
+
+
+class _Names:
+    """The names of one case mode and the key each resolves to (first pattern wins)."""
+
+    __slots__ = ("keys", "regex")
+
+    def __init__(self, keys: dict[str, tuple[int, str]], *, skip_to_non_word: bool) -> None:
+        self.keys = keys  # collapsed (and for case-insensitive: folded) form -> (index, key)
+        regex = _trie_regex(keys, skip_to_non_word=skip_to_non_word)
+        assert regex is not None
+        self.regex = regex
+
+    def resolve(self, matched: str) -> tuple[_Priority, str]:
+        """Key of a matched span: a name itself, else the longest name + ending.
+
+        Longest base first is also the regex's preference, so the key always
+        belongs to the name the regex actually matched.
+        """
+        form = _collapse(matched)
+        hit = self.keys.get(form)
+        if hit is not None:
+            return (False, hit[0]), hit[1]
+        for suffix in _SUFFIXES:
+            if form.endswith(suffix):
+                hit = self.keys.get(form[: -len(suffix)])
+                if hit is not None:
+                    return (True, hit[0]), hit[1]
+        raise AssertionError(f"{matched!r} matched but is no name")  # pragma: no cover
+
+
 class Matcher:
     """All glossary names compiled for fast, repeated searching of text.
+
+    Case-insensitive names are searched in a folded copy of the text and
+    case-sensitive ones in the text itself, each with one trie regex;
+    :meth:`find` merges the two streams so that the leftmost mention wins,
+    and among mentions at the same position the longest, whatever the case
+    modes in the mix.  A tie between equal spans goes to the whole name over
+    a name + ending, then to the earlier pattern.
 
     Build it once (compiling is the slow part) and call :meth:`find` on each
     text node.
@@ -336,28 +365,28 @@ class Matcher:
                     sensitive.setdefault(form, (index, pattern.key))
                 else:
                     insensitive.setdefault(_fold(form), (index, pattern.key))
-        self._insensitive = _Side(insensitive) if insensitive else None
-        self._sensitive = _Side(sensitive) if sensitive else None
-        lengths = [len(name) for name in (*insensitive, *sensitive)]
-        self._min_len = min(lengths, default=0)
+        self._insensitive = _Names(insensitive, skip_to_non_word=True) if insensitive else None
+        self._sensitive = _Names(sensitive, skip_to_non_word=False) if sensitive else None
+        self._min_len = min(map(len, (*insensitive, *sensitive)), default=0)
 
     def __bool__(self) -> bool:
         """False when there is nothing to find, so callers can skip the work."""
         return self._min_len > 0
 
     def __len__(self) -> int:
-        """Number of distinct name spellings searched for (after dropping duplicates)."""
-        return sum(len(side.names) for side in (self._insensitive, self._sensitive) if side)
+        """Number of distinct spellings searched for (inverted names count twice)."""
+        return sum(len(names.keys) for names in (self._insensitive, self._sensitive) if names)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``: non-overlapping, in order of position."""
-        if not self._min_len or (len(text) < self._min_len and text.isascii()):
+        min_len = self._min_len
+        if not min_len or len(text) < min_len and text.isascii():
             return []
         if unicodedata.is_normalized("NFC", text):
             normalized, offsets = text, None
         else:
             normalized, offsets = _nfc_with_map(text)
-        if len(normalized) < self._min_len:
+        if len(normalized) < min_len:
             return []
         spans = self._spans(normalized)
         if offsets is None:
@@ -370,54 +399,42 @@ class Matcher:
         return mentions
 
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Mentions in NFC ``text``, merging the two case modes."""
+        """Mentions in NFC ``text`` as (start, end, key), merging both case modes."""
         insensitive, sensitive = self._insensitive, self._sensitive
-        if sensitive is None:
-            assert insensitive is not None and insensitive.regex is not None
-            folded = _fold(text)
-            return [
-                (match.start(), match.end(), insensitive.resolve(match.group())[1])
-                for match in insensitive.regex.finditer(folded)
-            ]
-        if insensitive is None:
-            assert sensitive.regex is not None
-            return [
-                (match.start(), match.end(), sensitive.resolve(match.group())[1])
-                for match in sensitive.regex.finditer(text)
-            ]
-        return self._merge(text, _fold(text), insensitive, sensitive)
-
-    @staticmethod
-    def _merge(
-        text: str, folded: str, insensitive: _Side, sensitive: _Side
-    ) -> list[tuple[int, int, str]]:
-        """Leftmost-longest over both regexes: each proposes its next match;
-        the earlier (then longer, then higher-priority) one is taken, and a
-        proposal overlapped by it is searched again after its end."""
-        assert insensitive.regex is not None and sensitive.regex is not None
         spans: list[tuple[int, int, str]] = []
-        near = insensitive.regex.search(folded)
-        exact = sensitive.regex.search(text)
+        # folded[i + 1] is the fold of text[i]: the leading space is the
+        # non-word character the case-insensitive regex needs before a name.
+        folded = " " + _fold(text) if insensitive is not None else ""
+        near = insensitive.regex.search(folded) if insensitive is not None else None
+        exact = sensitive.regex.search(text) if sensitive is not None else None
         while near is not None or exact is not None:
-            if near is None or (exact is not None and _beats(exact, near, sensitive, insensitive)):
-                assert exact is not None
-                _, key = sensitive.resolve(exact.group())
-                start, end = exact.span()
+            if exact is None or near is not None and self._prefer_near(near, exact):
+                assert insensitive is not None and near is not None
+                start, end = near.start(), near.end() - 1
+                key = insensitive.resolve(folded[start + 1 : end + 1])[1]
             else:
-                _, key = insensitive.resolve(near.group())
-                start, end = near.span()
+                assert sensitive is not None
+                start, end = exact.span()
+                key = sensitive.resolve(exact.group())[1]
             spans.append((start, end, key))
+            # Search again after the mention; the non-word character before
+            # the next name may be this mention's own last character.
             if near is not None and near.start() < end:
+                assert insensitive is not None
                 near = insensitive.regex.search(folded, end)
             if exact is not None and exact.start() < end:
+                assert sensitive is not None
                 exact = sensitive.regex.search(text, end)
         return spans
 
-
-def _beats(first: re.Match[str], second: re.Match[str], first_side: _Side, other: _Side) -> bool:
-    """Whether ``first`` is preferred over ``second``: earlier, longer, then priority."""
-    if first.start() != second.start():
-        return first.start() < second.start()
-    if first.end() != second.end():
-        return first.end() > second.end()
-    return first_side.resolve(first.group())[0] < other.resolve(second.group())[0]
+    def _prefer_near(self, near: re.Match[str], exact: re.Match[str]) -> bool:
+        """Whether the case-insensitive match wins: leftmost, longest, then priority."""
+        near_start, exact_start = near.start(), exact.start()
+        if near_start != exact_start:
+            return near_start < exact_start
+        near_end, exact_end = near.end() - 1, exact.end()
+        if near_end != exact_end:
+            return near_end > exact_end
+        assert self._insensitive is not None and self._sensitive is not None
+        near_priority = self._insensitive.resolve(near.string[near_start + 1 : near_end + 1])[0]
+        return near_priority <= self._sensitive.resolve(exact.group())[0]

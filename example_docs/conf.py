@@ -1,0 +1,15 @@
+"""Example handbook for sphinx-balena-glossary: a template for your own project."""
+
+project = "Example handbook"
+author = "balena"
+extensions = ["myst_parser", "sphinx_balena_glossary"]
+
+# The bundled balena glossary, plus this project's own terms (a later file
+# overrides a term of the same name). Leave this out to use the bundled data alone.
+balena_glossary_file = ["@bundled", "team-terms.yaml"]
+
+# Where term links point when a project has no glossary page of its own:
+# balena_glossary_url = "https://handbook.example.com/glossary/"
+
+exclude_patterns = ["_build"]
+html_title = "Example handbook"

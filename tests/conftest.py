@@ -1,0 +1,33 @@
+"""Shared fixtures: Sphinx's testing fixtures, test roots, HTML parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+collect_ignore = ["roots"]
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return TESTS / "roots"
+
+
+def read_html(app, docname: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    """The built page of ``docname`` (html builder), parsed."""
+    path = Path(app.outdir, f"{docname}.html")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings_of(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Warning lines, with the source directory made relative and colours removed."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return [line.replace(f"{app.srcdir}/", "") for line in text.splitlines() if line.strip()]

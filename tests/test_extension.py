@@ -1,0 +1,78 @@
+"""The extension in real Sphinx builds: zero configuration, settings, data-file problems."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+import sphinx_balena_glossary
+from conftest import read_html, warnings_of
+
+
+@pytest.mark.sphinx("html", testroot="bundled")
+def test_zero_configuration_build_succeeds(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    assert app.statuscode == 0
+    link = read_html(app, "updates").select_one("a.bterm")
+    assert link is not None and link["href"] == "glossary.html#term-host-os-updater"
+
+
+def test_setup_metadata() -> None:
+    class Recorder:
+        def __getattr__(self, name: str) -> object:
+            return lambda *args, **kwargs: None
+
+    meta = sphinx_balena_glossary.setup(Recorder())  # type: ignore[arg-type]
+    assert meta == {
+        "version": sphinx_balena_glossary.__version__,
+        "env_version": sphinx_balena_glossary.ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="bundled",
+    confoverrides={"balena_glossary_file": 42, "balena_glossary_url": ["x"]},
+)
+def test_wrong_settings_fall_back_to_defaults_with_a_warning(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warnings_of(app)
+    assert any(
+        "balena_glossary_file must be a path or a list of paths (relative to the conf dir), got 42;"
+        " using the default '@bundled'" in w and "[bterm.config]" in w
+        for w in warnings
+    ), warnings
+    assert any("balena_glossary_url must be a URL string, got ['x']" in w for w in warnings)
+    assert read_html(app, "updates").select_one("a.bterm") is not None
+
+
+@pytest.mark.sphinx("html", testroot="bad-data", freshenv=True)
+def test_data_problems_are_located_warnings_and_the_build_goes_on(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = warnings_of(app)
+    assert "glossary.yaml:6: WARNING: unknown key 'defintion' in a term (did you mean 'definition'?) [bterm.unknown_key]" in warnings
+    assert "glossary.yaml:5: WARNING: 'Broken' has no definition (give 'definition' or 'see') [bterm.empty_definition]" in warnings
+    assert any(w.startswith("glossary.yaml:9: WARNING: 'more' URL 'javascript:alert(1)'") and w.endswith("[bterm.unsafe_url]") for w in warnings)
+    assert "missing.yaml:1: WARNING: no such file [bterm.file]" in warnings
+    assert not any("Traceback" in w or "Extension error" in w for w in warnings)
+    html = read_html(app, "index")
+    assert [a["data-bterm"] for a in html.select("a.bterm")] == ["good", "linky"]
+    assert "javascript:" not in str(html)
+    assert [dt.get_text(strip=True).rstrip("¶") for dt in html.select("dt")] == ["Good", "Linky"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="bad-data", freshenv=True, confoverrides={"suppress_warnings": ["bterm.unknown_key", "bterm.empty_definition", "bterm.unsafe_url", "bterm.file"]}
+)
+def test_data_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="bad-data", freshenv=True, warningiserror=True)
+def test_data_warnings_fail_a_strict_build(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.statuscode == 1
