@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sphinx_balena_glossary.matcher import Matcher, NamePattern  # noqa: E402
+from sphinx_balena_glossary.matcher import Matcher, NamePattern  # noqa: E402  (after the sys.path tweak)
 
 SEED = 20240601
 _SYLLABLES = (
@@ -81,9 +81,7 @@ def make_terms(count: int, seed: int = SEED) -> list[NamePattern]:
     return patterns
 
 
-def make_nodes(
-    patterns: list[NamePattern], megabytes: float = 2.0, seed: int = SEED
-) -> list[str]:
+def make_nodes(patterns: list[NamePattern], megabytes: float = 2.0, seed: int = SEED) -> list[str]:
     """Paragraph-sized text nodes totalling about ``megabytes`` of text.
 
     Roughly one word in 25 is a glossary name (sometimes plural, sometimes

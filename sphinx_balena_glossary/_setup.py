@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import config, nodes
+from . import config, html, nodes
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
 from .loader import BUNDLED_FILE, load_glossary
@@ -48,6 +48,7 @@ def load_data(app: Sphinx) -> None:
 def setup_extension(app: Sphinx) -> None:
     config.register(app)
     nodes.register(app)
+    html.register(app)
     app.add_domain(BtermDomain)
     app.add_directive("balena-glossary", BalenaGlossary)
     app.add_role("bterm", BtermRole())

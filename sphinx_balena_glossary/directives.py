@@ -235,13 +235,15 @@ class BalenaGlossary(SphinxDirective):
             else:
                 status += nodes.Text(term.replaced_by)
             definition += status
-        if term.definition:
-            definition += nodes.paragraph(
+        if term.definition or term.more:
+            text = nodes.paragraph(
                 "", "", *definition_nodes(term.definition), classes=["bterm-definition"]
             )
-        if term.more:
-            more = nodes.reference("", _("more"), refuri=term.more, classes=["bterm-more"])
-            definition += nodes.paragraph("", "", more, classes=["bterm-more-line"])
+            if term.more:
+                # inline, as on the handbook page: "... revenue. more"
+                text += nodes.Text(" " if term.definition else "")
+                text += nodes.reference("", _("more"), refuri=term.more, classes=["bterm-more"])
+            definition += text
         if term.see:
             see = nodes.paragraph(classes=["bterm-see"])
             see += nodes.Text(_("See:") + " ")

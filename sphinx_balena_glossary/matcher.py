@@ -18,8 +18,8 @@ Matching rules, and why:
   names with inner punctuation ("config.json", "D-Bus") match whole, and a
   name that begins or ends with punctuation is checked outside that
   punctuation (".NET" is not found in "ASP.NET"; "C++" is found in "C++ code").
-* **Plural and possessive.**  ``s``, ``es``, ``'s``, ``’s``, ``s'`` and ``s’``
-  directly after a name belong to the mention when a word boundary follows;
+* **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` (also with the
+  typographic apostrophe U+2019) directly after a name belong to the mention when a word boundary follows;
   there is no ``y`` → ``ies`` rule.  If the mention text is itself a name,
   that name wins over "shorter name + suffix" ("fleets" the name beats
   "fleet" + "s").
@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,10 +81,10 @@ class Mention:
 #: Plural/possessive endings, in the order the lookup strips them: one-letter
 #: ``s`` first, because that leaves the longer base name, which is the one the
 #: regex prefers.
-_SUFFIXES = ("s", "'s", "’s", "s'", "s’", "es")
+_SUFFIXES = ("s", "'s", "\u2019s", "s'", "s\u2019", "es")
 #: The same endings as regex alternatives, factored so each starts with a
 #: different character and a longer one is tried first.
-_SUFFIX_REGEXES = ("['’]s", "s['’]?", "es")
+_SUFFIX_REGEXES = ("['\u2019]s", "s['\u2019]?", "es")
 
 _INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -93,7 +94,7 @@ _SPACE = " "
 #: Trie key marking "a name ends here" (never a real one-character edge).
 _END = ""
 #: The only character whose single-character ``casefold()`` changes whether it
-#: is a word character (U+0345 → "ι"); the fast folding path avoids it.
+#: is a word character (U+0345 folds to U+03B9); the fast folding path avoids it.
 _FOLD_UNSAFE = "\u0345"
 
 
@@ -242,7 +243,7 @@ def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[s
 
     How the left word boundary is checked decides the speed, because the
     regex engine can skip in C to the next character of a known set but
-    otherwise tries a match at every position (2–3× slower):
+    otherwise tries a match at every position (2 to 3 times slower):
 
     * ``skip_to_non_word``: the match starts with the non-word character
       *before* the name (the caller puts a space in front of the text).
@@ -262,8 +263,7 @@ def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[s
     if skip_to_non_word:
         return re.compile(r"\W(?:" + _node_regex(root) + r")(?!\w)")
     starts = [
-        _edge_regex(char) + r"(?<!\w[\s\S])" + _node_regex(child)
-        for char, child in root.items()
+        _edge_regex(char) + r"(?<!\w[\s\S])" + _node_regex(child) for char, child in root.items()
     ]
     return re.compile("(?:" + "|".join(starts) + r")(?!\w)")
 
@@ -325,16 +325,24 @@ class _Names:
         Longest base first is also the regex's preference, so the key always
         belongs to the name the regex actually matched.
         """
+        keys = self.keys
+        hit = keys.get(matched)  # the common case: a name, already collapsed
+        if hit is not None:
+            return (False, hit[0]), hit[1]
         form = _collapse(matched)
-        hit = self.keys.get(form)
+        hit = keys.get(form)
         if hit is not None:
             return (False, hit[0]), hit[1]
         for suffix in _SUFFIXES:
             if form.endswith(suffix):
-                hit = self.keys.get(form[: -len(suffix)])
+                hit = keys.get(form[: -len(suffix)])
                 if hit is not None:
                     return (True, hit[0]), hit[1]
         raise AssertionError(f"{matched!r} matched but is no name")  # pragma: no cover
+
+
+#: Start offset standing for "no further match".
+_NEVER = sys.maxsize
 
 
 class Matcher:
@@ -380,61 +388,79 @@ class Matcher:
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``: non-overlapping, in order of position."""
         min_len = self._min_len
-        if not min_len or len(text) < min_len and text.isascii():
+        if not min_len or (len(text) < min_len and text.isascii()):
             return []
         if unicodedata.is_normalized("NFC", text):
-            normalized, offsets = text, None
-        else:
-            normalized, offsets = _nfc_with_map(text)
-        if len(normalized) < min_len:
-            return []
-        spans = self._spans(normalized)
-        if offsets is None:
-            return [Mention(start, end, key) for start, end, key in spans]
+            return [Mention(*span) for span in self._spans(text)]
+        normalized, offsets = _nfc_with_map(text)
         mentions = []
-        for start, end, key in spans:
+        for start, end, key in self._spans(normalized):
             orig_start, orig_end = offsets(start), offsets(end)
             if orig_start < orig_end:
                 mentions.append(Mention(orig_start, orig_end, key))
         return mentions
 
     def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Mentions in NFC ``text`` as (start, end, key), merging both case modes."""
-        insensitive, sensitive = self._insensitive, self._sensitive
+        """Mentions in NFC ``text`` as (start, end, key), merging both case modes.
+
+        Each regex proposes its next match; the leftmost (then longest, then
+        higher-priority) one is taken, and any proposal it overlaps is
+        searched again from its end.
+        """
         spans: list[tuple[int, int, str]] = []
+        if len(text) < self._min_len:
+            return spans
+        insensitive, sensitive = self._insensitive, self._sensitive
         # folded[i + 1] is the fold of text[i]: the leading space is the
         # non-word character the case-insensitive regex needs before a name.
-        folded = " " + _fold(text) if insensitive is not None else ""
-        near = insensitive.regex.search(folded) if insensitive is not None else None
-        exact = sensitive.regex.search(text) if sensitive is not None else None
-        while near is not None or exact is not None:
-            if exact is None or near is not None and self._prefer_near(near, exact):
-                assert insensitive is not None and near is not None
-                start, end = near.start(), near.end() - 1
-                key = insensitive.resolve(folded[start + 1 : end + 1])[1]
+        folded = ""
+        near = exact = None
+        if insensitive is not None:
+            folded = " " + _fold(text)
+            near = insensitive.regex.search(folded)
+        if sensitive is not None:
+            exact = sensitive.regex.search(text)
+        near_start = exact_start = _NEVER
+        while True:
+            if near is not None:
+                near_start, near_end = near.span()
+                near_end -= 1  # the match began one character early, in folded
             else:
+                near_start = _NEVER
+            if exact is not None:
+                exact_start, exact_end = exact.span()
+            else:
+                exact_start = _NEVER
+            if near_start < exact_start or (
+                exact is not None
+                and near_start == exact_start
+                and self._prefer_near(folded[near_start + 1 : near_end + 1], near_end, exact)
+            ):
+                assert insensitive is not None
+                end = near_end
+                spans.append(
+                    (near_start, end, insensitive.resolve(folded[near_start + 1 : end + 1])[1])
+                )
+            elif exact is not None:
                 assert sensitive is not None
-                start, end = exact.span()
-                key = sensitive.resolve(exact.group())[1]
-            spans.append((start, end, key))
-            # Search again after the mention; the non-word character before
-            # the next name may be this mention's own last character.
-            if near is not None and near.start() < end:
+                end = exact_end
+                spans.append((exact_start, end, sensitive.resolve(exact.group())[1]))
+            else:
+                return spans
+            # The non-word character before the next name may be this
+            # mention's own last character, hence searching from ``end``
+            # in folded (one past the mention's last character).
+            if near_start < end:
                 assert insensitive is not None
                 near = insensitive.regex.search(folded, end)
-            if exact is not None and exact.start() < end:
+            if exact_start < end:
                 assert sensitive is not None
                 exact = sensitive.regex.search(text, end)
-        return spans
 
-    def _prefer_near(self, near: re.Match[str], exact: re.Match[str]) -> bool:
-        """Whether the case-insensitive match wins: leftmost, longest, then priority."""
-        near_start, exact_start = near.start(), exact.start()
-        if near_start != exact_start:
-            return near_start < exact_start
-        near_end, exact_end = near.end() - 1, exact.end()
-        if near_end != exact_end:
-            return near_end > exact_end
+    def _prefer_near(self, near_text: str, near_end: int, exact: re.Match[str]) -> bool:
+        """Whether a case-insensitive match beats a case-sensitive one at the same start."""
+        if near_end != exact.end():
+            return near_end > exact.end()
         assert self._insensitive is not None and self._sensitive is not None
-        near_priority = self._insensitive.resolve(near.string[near_start + 1 : near_end + 1])[0]
+        near_priority = self._insensitive.resolve(near_text)[0]
         return near_priority <= self._sensitive.resolve(exact.group())[0]

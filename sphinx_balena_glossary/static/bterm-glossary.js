@@ -1,0 +1,39 @@
+/* sphinx-balena-glossary: the filter box of the glossary page.
+   Without JavaScript the box stays hidden and every entry shows. */
+(function () {
+  "use strict";
+  function setup(page) {
+    var box = page.querySelector(".bterm-filter");
+    var input = box && box.querySelector("input");
+    if (!input) return;
+    var count = box.querySelector(".bterm-filter-count");
+    var entries = [];
+    page.querySelectorAll("dt.bterm-name").forEach(function (dt) {
+      var dd = dt.nextElementSibling;
+      var text = dt.textContent + " " + (dd ? dd.textContent : "");
+      entries.push({ dt: dt, dd: dd, text: text.toLowerCase() });
+    });
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      entries.forEach(function (e) {
+        var hit = words.every(function (w) { return e.text.indexOf(w) !== -1; });
+        e.dt.hidden = !hit;
+        if (e.dd) e.dd.hidden = !hit;
+        if (hit) shown++;
+      });
+      page.querySelectorAll(".bterm-letter").forEach(function (h) {
+        var list = h.nextElementSibling;
+        var any = list && list.querySelector("dt.bterm-name:not([hidden])");
+        h.hidden = words.length > 0 && !any;
+        if (list && list.tagName !== "H2") list.hidden = h.hidden;
+      });
+      count.textContent = words.length ? shown + " / " + entries.length : "";
+    }
+    input.addEventListener("input", apply);
+    box.hidden = false;
+  }
+  function init() { document.querySelectorAll(".bterm-glossary-page").forEach(setup); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
