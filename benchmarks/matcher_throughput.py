@@ -21,20 +21,145 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sphinx_balena_glossary.matcher import Matcher, NamePattern  # noqa: E402  (after the sys.path tweak)
+from sphinx_balena_glossary.matcher import Matcher, NamePattern
 
 SEED = 20240601
 _SYLLABLES = (
-    "ba le na cloud os de vi ce flee t ho st up da ter su per vi sor con tai ner re lea se "
-    "net wor k ima ge pro xy bu s ke y ti ro mo li pa ra gen ix ul tra ve lo qua zi"
-).split()
+    "ba",
+    "le",
+    "na",
+    "cloud",
+    "os",
+    "de",
+    "vi",
+    "ce",
+    "flee",
+    "t",
+    "ho",
+    "st",
+    "up",
+    "da",
+    "ter",
+    "su",
+    "per",
+    "vi",
+    "sor",
+    "con",
+    "tai",
+    "ner",
+    "re",
+    "lea",
+    "se",
+    "net",
+    "wor",
+    "k",
+    "ima",
+    "ge",
+    "pro",
+    "xy",
+    "bu",
+    "s",
+    "ke",
+    "y",
+    "ti",
+    "ro",
+    "mo",
+    "li",
+    "pa",
+    "ra",
+    "gen",
+    "ix",
+    "ul",
+    "tra",
+    "ve",
+    "lo",
+    "qua",
+    "zi",
+)
 _COMMON = (
-    "the of and to in is that it for on with as was be by this are or from at an which "
-    "but not have has can will you your we our all when if there their more use used "
-    "device fleet release image build run start update system file data service when "
-    "about into other some these only new first also after before each between through "
-    "while where should would could make made like just over such then than them they"
-).split()
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "it",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "be",
+    "by",
+    "this",
+    "are",
+    "or",
+    "from",
+    "at",
+    "an",
+    "which",
+    "but",
+    "not",
+    "have",
+    "has",
+    "can",
+    "will",
+    "you",
+    "your",
+    "we",
+    "our",
+    "all",
+    "when",
+    "if",
+    "there",
+    "their",
+    "more",
+    "use",
+    "used",
+    "device",
+    "fleet",
+    "release",
+    "image",
+    "build",
+    "run",
+    "start",
+    "update",
+    "system",
+    "file",
+    "data",
+    "service",
+    "when",
+    "about",
+    "into",
+    "other",
+    "some",
+    "these",
+    "only",
+    "new",
+    "first",
+    "also",
+    "after",
+    "before",
+    "each",
+    "between",
+    "through",
+    "while",
+    "where",
+    "should",
+    "would",
+    "could",
+    "make",
+    "made",
+    "like",
+    "just",
+    "over",
+    "such",
+    "then",
+    "than",
+    "them",
+    "they",
+)
 _TAILS = ("image", "service", "device", "file", "release", "agent", "key", "mode")
 _EXTENSIONS = ("json", "yml", "js", "sh", "toml")
 
@@ -58,7 +183,7 @@ def make_terms(count: int, seed: int = SEED) -> list[NamePattern]:
     used: set[str] = set()
     patterns: list[NamePattern] = []
     while len(patterns) < count:
-        shape = rng.randrange(7)
+        shape = rng.choices(range(7), weights=(20, 15, 20, 10, 15, 15, 2))[0]
         word = _unique_word(rng, used)
         key = f"t{len(patterns)}"
         if shape == 0:  # single word: "fleet"

@@ -27,7 +27,11 @@ def _has(doctree: nodes.document, kind: type[nodes.Node] | tuple[type[nodes.Node
 
 
 def add_page_assets(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
 ) -> None:
     """Link the CSS on pages with term links or a glossary; the filter script on glossary pages."""
     if doctree is None or app.builder.format != "html":

@@ -19,8 +19,8 @@ Matching rules, and why:
   name that begins or ends with punctuation is checked outside that
   punctuation (".NET" is not found in "ASP.NET"; "C++" is found in "C++ code").
 * **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` (also with the
-  typographic apostrophe U+2019) directly after a name belong to the mention when a word boundary follows;
-  there is no ``y`` → ``ies`` rule.  If the mention text is itself a name,
+  typographic apostrophe U+2019) directly after a name belong to the
+  mention when a word boundary follows; there is no ``y`` → ``ies`` rule.  If the mention text is itself a name,
   that name wins over "shorter name + suffix" ("fleets" the name beats
   "fleet" + "s").
 * **Case.**  Names match case-insensitively using a per-character simple case

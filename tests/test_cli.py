@@ -18,7 +18,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it (the installed script when present)."""
     script = shutil.which("sphinx-balena-glossary")
     command = [script] if script else [sys.executable, "-m", "sphinx_balena_glossary.cli"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def test_bundled_data_is_valid() -> None:
@@ -51,7 +53,9 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 
 def test_json_output(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text("version: 1\nterms:\n  - term: a\n    definition: x\n    see: [b]\n", encoding="utf-8")
+    path.write_text(
+        "version: 1\nterms:\n  - term: a\n    definition: x\n    see: [b]\n", encoding="utf-8"
+    )
     out = io.StringIO()
     assert validate([str(path)], "json", out) == 1
     report = json.loads(out.getvalue())
@@ -60,7 +64,12 @@ def test_json_output(tmp_path: Path) -> None:
         "terms": 1,
         "aliases": 0,
         "problems": [
-            {"path": str(path), "line": 5, "type": "bterm.see_missing", "message": "'a' sees 'b', which is no term of the glossary"}
+            {
+                "path": str(path),
+                "line": 5,
+                "type": "bterm.see_missing",
+                "message": "'a' sees 'b', which is no term of the glossary",
+            }
         ],
     }
 

@@ -6,6 +6,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 import sphinx_balena_glossary
+
 from conftest import read_html, warnings_of
 
 
@@ -42,7 +43,9 @@ def test_wrong_settings_fall_back_to_defaults_with_a_warning(app: SphinxTestApp)
     warnings = warnings_of(app)
     assert any(
         "balena_glossary_file must be a path or a list of paths (relative to the conf dir), got 42;"
-        " using the default '@bundled'" in w and "[bterm.config]" in w
+        " using the default '@bundled'"
+        in w
+        and "[bterm.config]" in w
         for w in warnings
     ), warnings
     assert any("balena_glossary_url must be a URL string, got ['x']" in w for w in warnings)
@@ -53,9 +56,19 @@ def test_wrong_settings_fall_back_to_defaults_with_a_warning(app: SphinxTestApp)
 def test_data_problems_are_located_warnings_and_the_build_goes_on(app: SphinxTestApp) -> None:
     app.build()
     warnings = warnings_of(app)
-    assert "glossary.yaml:6: WARNING: unknown key 'defintion' in a term (did you mean 'definition'?) [bterm.unknown_key]" in warnings
-    assert "glossary.yaml:5: WARNING: 'Broken' has no definition (give 'definition' or 'see') [bterm.empty_definition]" in warnings
-    assert any(w.startswith("glossary.yaml:9: WARNING: 'more' URL 'javascript:alert(1)'") and w.endswith("[bterm.unsafe_url]") for w in warnings)
+    assert (
+        "glossary.yaml:6: WARNING: unknown key 'defintion' in a term (did you mean 'definition'?) [bterm.unknown_key]"
+        in warnings
+    )
+    assert (
+        "glossary.yaml:5: WARNING: 'Broken' has no definition (give 'definition' or 'see') [bterm.empty_definition]"
+        in warnings
+    )
+    assert any(
+        w.startswith("glossary.yaml:9: WARNING: 'more' URL 'javascript:alert(1)'")
+        and w.endswith("[bterm.unsafe_url]")
+        for w in warnings
+    )
     assert "missing.yaml:1: WARNING: no such file [bterm.file]" in warnings
     assert not any("Traceback" in w or "Extension error" in w for w in warnings)
     html = read_html(app, "index")
@@ -65,7 +78,17 @@ def test_data_problems_are_located_warnings_and_the_build_goes_on(app: SphinxTes
 
 
 @pytest.mark.sphinx(
-    "html", testroot="bad-data", freshenv=True, confoverrides={"suppress_warnings": ["bterm.unknown_key", "bterm.empty_definition", "bterm.unsafe_url", "bterm.file"]}
+    "html",
+    testroot="bad-data",
+    freshenv=True,
+    confoverrides={
+        "suppress_warnings": [
+            "bterm.unknown_key",
+            "bterm.empty_definition",
+            "bterm.unsafe_url",
+            "bterm.file",
+        ]
+    },
 )
 def test_data_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
     app.build()

@@ -10,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import DATA, read_html, warnings_of
 from sphinx_balena_glossary.loader import load_bundled
+
+from conftest import DATA, read_html, warnings_of
 
 
 def entry(html: BeautifulSoup, anchor: str) -> tuple[str, BeautifulSoup]:
@@ -45,8 +46,16 @@ def test_page_structure(app: SphinxTestApp) -> None:
     assert "Q" in [s.get_text() for s in bar.select("span.bterm-letter-empty")]
     # case-insensitive, leading punctuation ignored: ".NET" sorts under N, "apple" under A
     assert [dt["id"] for dt in html.select("dt")] == [
-        "term-apple", "term-balenavpn", "term-cloudlink", "term-container", "term-devices-proxy",
-        "term-docker", "term-fleet", "term-host-os-updater", "term-net", "term-resin",
+        "term-apple",
+        "term-balenavpn",
+        "term-cloudlink",
+        "term-container",
+        "term-devices-proxy",
+        "term-docker",
+        "term-fleet",
+        "term-host-os-updater",
+        "term-net",
+        "term-resin",
     ]
     n_section = html.select_one("#bterm-letter-n").find_next_sibling("dl")
     assert n_section.select_one("dt")["id"] == "term-net"
@@ -62,7 +71,9 @@ def test_entry_contents(app: SphinxTestApp) -> None:
     assert dt.select_one("a.headerlink")["href"] == "#term-host-os-updater"
     assert body.select_one("p.bterm-definition em").get_text() == "host OS updates"
     assert body.select_one("p.bterm-definition code").get_text() == "hostapp-update"
-    assert body.select_one("p.bterm-definition a")["href"] == "https://github.com/balena-os/balenahup"
+    assert (
+        body.select_one("p.bterm-definition a")["href"] == "https://github.com/balena-os/balenahup"
+    )
     assert body.select_one("a.bterm-more")["href"] == "https://github.com/balena-os/balenahup"
 
     name, body = entry(html, "term-container")
@@ -112,13 +123,17 @@ def test_filtered_excerpts(app: SphinxTestApp) -> None:
     app.build()
     html = read_html(app, "excerpt")
     lists = html.select("div.bterm-glossary-page")
-    by_scope, by_terms, by_letters = ([dt.get_text(" ", strip=True).split(" ")[0] for dt in div.select("dt")] for div in lists)
+    by_scope, by_terms, by_letters = (
+        [dt.get_text(" ", strip=True).split(" ")[0] for dt in div.select("dt")] for div in lists
+    )
     assert by_scope == ["Cloudlink", "Devices", "Host"]
     assert by_terms == ["Docker", "Host"]
     assert by_letters == ["apple", "balenaVPN", "Cloudlink", "Container"]
     # excerpts are not the glossary page: term links still go to glossary.html
     assert {a["href"].split("#")[0] for a in html.select("a.bterm")} == {"glossary.html"}
-    assert not any(uri.startswith("excerpt") for (role, _), uri in inventory(app).items() if role == "std:term")
+    assert not any(
+        uri.startswith("excerpt") for (role, _), uri in inventory(app).items() if role == "std:term"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="bundled")
@@ -141,9 +156,13 @@ def test_second_unfiltered_page_is_a_located_warning(app: SphinxTestApp) -> None
     app.build()
     warnings = warnings_of(app)
     assert len(warnings) == 1, warnings
-    assert warnings[0].startswith("second.rst:4: WARNING: a second unfiltered balena-glossary directive; term links go to the first, at ")
+    assert warnings[0].startswith(
+        "second.rst:4: WARNING: a second unfiltered balena-glossary directive; term links go to the first, at "
+    )
     assert "first.rst:4" in warnings[0]
-    assert read_html(app, "index").select_one("a.bterm")["href"] == "first.html#term-host-os-updater"
+    assert (
+        read_html(app, "index").select_one("a.bterm")["href"] == "first.html#term-host-os-updater"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"root_doc": "index"})
@@ -154,21 +173,32 @@ def test_bad_options_warn(app: SphinxTestApp, tmp_path: Path) -> None:
     )
     app.build(force_all=True)
     warnings = [w for w in warnings_of(app) if "excerpt.rst" in w]
-    assert "excerpt.rst:4: WARNING: :terms: names unknown term 'Dokker'; did you mean 'Docker'? [bterm.option]" in warnings
-    assert "excerpt.rst:4: WARNING: :scope: 'balna' is not one of balena, balena-usage, general [bterm.option]" in warnings
-    assert "excerpt.rst:4: WARNING: :letters: '7' is not a letter A-Z or # [bterm.option]" in warnings
+    assert (
+        "excerpt.rst:4: WARNING: :terms: names unknown term 'Dokker'; did you mean 'Docker'? [bterm.option]"
+        in warnings
+    )
+    assert (
+        "excerpt.rst:4: WARNING: :scope: 'balna' is not one of balena, balena-usage, general [bterm.option]"
+        in warnings
+    )
+    assert (
+        "excerpt.rst:4: WARNING: :letters: '7' is not a letter A-Z or # [bterm.option]" in warnings
+    )
 
 
 def test_handbook_headings_are_all_bundled() -> None:
     glossary, problems = load_bundled()
     assert problems == []
     headings = [
-        line for line in (DATA / "handbook-headings.txt").read_text(encoding="utf-8").splitlines()
+        line
+        for line in (DATA / "handbook-headings.txt").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
     assert len(headings) >= 96
     for heading in headings:
-        names = re.split(r"\s+aka\.\s*|\s*/\s*", re.sub(r"\s*\(aka\.\s*(.+)\)$", r" aka. \1", heading))
+        names = re.split(
+            r"\s+aka\.\s*|\s*/\s*", re.sub(r"\s*\(aka\.\s*(.+)\)$", r" aka. \1", heading)
+        )
         name = re.sub(r"\s*\((docker|balena|computing|balena architecture)\)$|\(s\)$", "", names[0])
         term = glossary.lookup(name)
         assert term is not None, heading

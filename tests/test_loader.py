@@ -49,7 +49,12 @@ def test_valid_file_gives_every_field(tmp_path: Path) -> None:
     assert problems == []
     hup = glossary.lookup("HUP")
     assert hup is not None
-    assert (hup.term, hup.aliases, hup.qualifier, hup.scope) == ("Host os UPdater", ("HUP",), "tool", Scope.BALENA)
+    assert (hup.term, hup.aliases, hup.qualifier, hup.scope) == (
+        "Host os UPdater",
+        ("HUP",),
+        "tool",
+        Scope.BALENA,
+    )
     assert hup.more == "https://github.com/balena-os/balenahup"
     assert (hup.key, hup.anchor, hup.line) == ("host-os-updater", "term-host-os-updater", 3)
     fin = glossary.lookup("fin")
@@ -57,50 +62,227 @@ def test_valid_file_gives_every_field(tmp_path: Path) -> None:
     board = glossary.lookup("balenaFin")
     assert board is not None
     assert (board.status, board.replaced_by, board.autolink, board.case_sensitive) == (
-        Status.DEPRECATED, "Fin", False, True,
+        Status.DEPRECATED,
+        "Fin",
+        False,
+        True,
     )
 
 
 @pytest.mark.parametrize(
     ("text", "line", "subtype", "fragment"),
     [
-        pytest.param("version: 1\nterms: [unclosed\n", 3, W.SYNTAX, "YAML syntax error", id="syntax"),
-        pytest.param("version: 1\nterms:\n  - term: x\n\tdefinition: y\n", 4, W.SYNTAX, "not tabs", id="tab"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: &d x\n  - term: b\n    definition: *d\n", 6, W.YAML_ALIAS, "aliases (*d) are not allowed", id="yaml-alias"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: !include x.yaml\n", 4, W.TAG, "unsupported YAML tag '!include'", id="tag"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: !!python/object/apply:os.system [echo]\n", 4, W.TAG, "python/object/apply:os.system", id="python-tag"),
-        pytest.param("version: 1\nterms:\n  - term: yes\n    definition: x\n", 3, W.TYPE, "'term' must be a string, got a boolean ('yes') (quote it)", id="bool-name"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: 2024-01-01\n", 4, W.TYPE, "got a date", id="date-definition"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    aliases: HUP\n    definition: x\n", 4, W.TYPE, "must be a list, got a string ('HUP') (write [HUP])", id="alias-not-list"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    autolink: maybe\n    definition: x\n", 4, W.TYPE, "'autolink' must be true or false", id="bool-field"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    defintion: x\n", 4, W.UNKNOWN_KEY, "unknown key 'defintion' in a term (did you mean 'definition'?)", id="unknown-key"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: x\n    definition: y\n", 5, W.DUPLICATE_KEY, "key 'definition' given twice in a term (first at line 4)", id="duplicate-key"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    scope: balna\n    definition: x\n", 4, W.VALUE, "scope 'balna' is not one of balena, balena-usage, general (did you mean 'balena'?)", id="scope"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    status: old\n    definition: x\n", 4, W.VALUE, "status 'old' is not one of", id="status"),
-        pytest.param("version: 1\nterms:\n  - term: lonely\n", 3, W.EMPTY_DEFINITION, "'lonely' has no definition", id="no-definition"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: '   '\n", 4, W.EMPTY_DEFINITION, "'a' has no definition", id="blank-definition"),
-        pytest.param("version: 1\nterms:\n  - term: API\n    definition: x\n  - term: api\n    definition: y\n", 5, W.DUPLICATE, "'api' is already defined at {path}:3", id="duplicate-name"),
-        pytest.param("version: 1\nterms:\n  - term: API\n    definition: x\n  - term: Interface\n    aliases:\n      - Ａpi\n    definition: y\n", 7, W.DUPLICATE, "alias 'Ａpi' of 'Interface' is already used by 'API' at {path}:3", id="duplicate-alias-nfkc"),
-        pytest.param("version: 1\nterms:\n  - term: API\n    aliases: [api]\n    definition: x\n", 4, W.DUPLICATE, "alias 'api' of 'API' is its own name", id="alias-own-name"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: x\n    see:\n      - Nope\n", 6, W.SEE_MISSING, "'a' sees 'Nope', which is no term of the glossary", id="see-missing"),
-        pytest.param("version: 1\nterms:\n  - term: A\n    see: [B]\n  - term: B\n    see: [C]\n  - term: C\n    see: [A]\n", 3, W.SEE_CYCLE, "see-cycle with no definition: A -> B -> C -> A", id="see-cycle"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: x\n    more: javascript:alert(1)\n", 5, W.UNSAFE_URL, "'more' URL 'javascript:alert(1)' of 'a' is not http(s), mailto or relative; it is dropped", id="more-javascript"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: x\n    more: \" JaVa\\tScRiPt:alert(1)\"\n", 5, W.UNSAFE_URL, "is not http(s)", id="more-obfuscated"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: x\n    more: data:text/html,hi\n", 5, W.UNSAFE_URL, "data:text/html", id="more-data"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    definition: '[click](vbscript:msgbox)'\n", 4, W.UNSAFE_URL, "link 'vbscript:msgbox' in the definition of 'a'", id="definition-link"),
-        pytest.param("version: 1\nterms:\n  - term: \"A\\u202eB\"\n    definition: x\n", 3, W.NAME, "invisible characters (U+202E)", id="bidi-name"),
-        pytest.param("version: 1\nterms:\n  - term: a\n    replaced_by: b\n    definition: x\n", 4, W.VALUE, "has 'replaced_by' but its status is current", id="replaced-current"),
+        pytest.param(
+            "version: 1\nterms: [unclosed\n", 3, W.SYNTAX, "YAML syntax error", id="syntax"
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: x\n\tdefinition: y\n", 4, W.SYNTAX, "not tabs", id="tab"
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: &d x\n  - term: b\n    definition: *d\n",
+            6,
+            W.YAML_ALIAS,
+            "aliases (*d) are not allowed",
+            id="yaml-alias",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: !include x.yaml\n",
+            4,
+            W.TAG,
+            "unsupported YAML tag '!include'",
+            id="tag",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: !!python/object/apply:os.system [echo]\n",
+            4,
+            W.TAG,
+            "python/object/apply:os.system",
+            id="python-tag",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: yes\n    definition: x\n",
+            3,
+            W.TYPE,
+            "'term' must be a string, got a boolean ('yes') (quote it)",
+            id="bool-name",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: 2024-01-01\n",
+            4,
+            W.TYPE,
+            "got a date",
+            id="date-definition",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    aliases: HUP\n    definition: x\n",
+            4,
+            W.TYPE,
+            "must be a list, got a string ('HUP') (write [HUP])",
+            id="alias-not-list",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    autolink: maybe\n    definition: x\n",
+            4,
+            W.TYPE,
+            "'autolink' must be true or false",
+            id="bool-field",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    defintion: x\n",
+            4,
+            W.UNKNOWN_KEY,
+            "unknown key 'defintion' in a term (did you mean 'definition'?)",
+            id="unknown-key",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: x\n    definition: y\n",
+            5,
+            W.DUPLICATE_KEY,
+            "key 'definition' given twice in a term (first at line 4)",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    scope: balna\n    definition: x\n",
+            4,
+            W.VALUE,
+            "scope 'balna' is not one of balena, balena-usage, general (did you mean 'balena'?)",
+            id="scope",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    status: old\n    definition: x\n",
+            4,
+            W.VALUE,
+            "status 'old' is not one of",
+            id="status",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: lonely\n",
+            3,
+            W.EMPTY_DEFINITION,
+            "'lonely' has no definition",
+            id="no-definition",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: '   '\n",
+            4,
+            W.EMPTY_DEFINITION,
+            "'a' has no definition",
+            id="blank-definition",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: API\n    definition: x\n  - term: api\n    definition: y\n",
+            5,
+            W.DUPLICATE,
+            "'api' is already defined at {path}:3",
+            id="duplicate-name",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: API\n    definition: x\n  - term: Interface\n    aliases:\n      - Ａpi\n    definition: y\n",
+            7,
+            W.DUPLICATE,
+            "alias 'Ａpi' of 'Interface' is already used by 'API' at {path}:3",
+            id="duplicate-alias-nfkc",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: API\n    aliases: [api]\n    definition: x\n",
+            4,
+            W.DUPLICATE,
+            "alias 'api' of 'API' is its own name",
+            id="alias-own-name",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: x\n    see:\n      - Nope\n",
+            6,
+            W.SEE_MISSING,
+            "'a' sees 'Nope', which is no term of the glossary",
+            id="see-missing",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: A\n    see: [B]\n  - term: B\n    see: [C]\n  - term: C\n    see: [A]\n",
+            3,
+            W.SEE_CYCLE,
+            "see-cycle with no definition: A -> B -> C -> A",
+            id="see-cycle",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: x\n    more: javascript:alert(1)\n",
+            5,
+            W.UNSAFE_URL,
+            "'more' URL 'javascript:alert(1)' of 'a' is not http(s), mailto or relative; it is dropped",
+            id="more-javascript",
+        ),
+        pytest.param(
+            'version: 1\nterms:\n  - term: a\n    definition: x\n    more: " JaVa\\tScRiPt:alert(1)"\n',
+            5,
+            W.UNSAFE_URL,
+            "is not http(s)",
+            id="more-obfuscated",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: x\n    more: data:text/html,hi\n",
+            5,
+            W.UNSAFE_URL,
+            "data:text/html",
+            id="more-data",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    definition: '[click](vbscript:msgbox)'\n",
+            4,
+            W.UNSAFE_URL,
+            "link 'vbscript:msgbox' in the definition of 'a'",
+            id="definition-link",
+        ),
+        pytest.param(
+            'version: 1\nterms:\n  - term: "A\\u202eB"\n    definition: x\n',
+            3,
+            W.NAME,
+            "invisible characters (U+202E)",
+            id="bidi-name",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    replaced_by: b\n    definition: x\n",
+            4,
+            W.VALUE,
+            "has 'replaced_by' but its status is current",
+            id="replaced-current",
+        ),
         pytest.param("", 1, W.SCHEMA, "the file is empty", id="empty"),
         pytest.param("# only a comment\n", 1, W.SCHEMA, "the file is empty", id="comments-only"),
         pytest.param("version: 1\n", 1, W.SCHEMA, "missing the 'terms' list", id="only-version"),
         pytest.param("- term: a\n", 1, W.SCHEMA, "the top level must be a mapping", id="top-list"),
-        pytest.param("version: 2\nterms: []\n", 1, W.SCHEMA, "unsupported version a number ('2')", id="version"),
-        pytest.param("terms:\n  - term: a\n    definition: x\n", 1, W.SCHEMA, "missing 'version: 1'", id="no-version"),
-        pytest.param("version: 1\nterms:\n  - just a string\n", 3, W.SCHEMA, "each item of 'terms' must be a mapping", id="entry-not-mapping"),
-        pytest.param("version: 1\nterms: []\n---\nversion: 1\n", 3, W.SYNTAX, "expected a single document", id="two-documents"),
+        pytest.param(
+            "version: 2\nterms: []\n",
+            1,
+            W.SCHEMA,
+            "unsupported version a number ('2')",
+            id="version",
+        ),
+        pytest.param(
+            "terms:\n  - term: a\n    definition: x\n",
+            1,
+            W.SCHEMA,
+            "missing 'version: 1'",
+            id="no-version",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - just a string\n",
+            3,
+            W.SCHEMA,
+            "each item of 'terms' must be a mapping",
+            id="entry-not-mapping",
+        ),
+        pytest.param(
+            "version: 1\nterms: []\n---\nversion: 1\n",
+            3,
+            W.SYNTAX,
+            "expected a single document",
+            id="two-documents",
+        ),
     ],
 )
-def test_each_problem_is_located(tmp_path: Path, text: str, line: int, subtype: W, fragment: str) -> None:
+def test_each_problem_is_located(
+    tmp_path: Path, text: str, line: int, subtype: W, fragment: str
+) -> None:
     path = write(tmp_path, text)
     problems = problems_of(path)
     expected = fragment.format(path=path)
@@ -111,22 +293,33 @@ def test_each_problem_is_located(tmp_path: Path, text: str, line: int, subtype: 
 
 
 def test_bad_entries_are_skipped_and_good_ones_kept(tmp_path: Path) -> None:
-    path = write(tmp_path, "version: 1\nterms:\n  - term: good\n    definition: x\n  - term: bad\n  - term: also good\n    definition: y\n")
+    path = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: good\n    definition: x\n  - term: bad\n  - term: also good\n    definition: y\n",
+    )
     glossary, problems = load_glossary([path])
     assert [t.term for t in glossary] == ["good", "also good"]
     assert len(problems) == 1
 
 
 def test_unsafe_more_url_is_dropped_but_term_kept(tmp_path: Path) -> None:
-    path = write(tmp_path, "version: 1\nterms:\n  - term: a\n    definition: x\n    more: javascript:alert(1)\n")
+    path = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: a\n    definition: x\n    more: javascript:alert(1)\n",
+    )
     glossary, _ = load_glossary([path])
     term = glossary.lookup("a")
     assert term is not None and term.more == ""
 
 
-@pytest.mark.parametrize("url", ["https://x.io/a", "http://x", "mailto:a@b.c", "../docs/page.html", "#anchor", "page.html"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://x.io/a", "http://x", "mailto:a@b.c", "../docs/page.html", "#anchor", "page.html"],
+)
 def test_safe_more_urls_are_kept(tmp_path: Path, url: str) -> None:
-    path = write(tmp_path, f"version: 1\nterms:\n  - term: a\n    definition: x\n    more: '{url}'\n")
+    path = write(
+        tmp_path, f"version: 1\nterms:\n  - term: a\n    definition: x\n    more: '{url}'\n"
+    )
     glossary, problems = load_glossary([path])
     assert problems == []
     assert glossary.terms[0].more == url
@@ -159,7 +352,9 @@ def test_too_large_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("wb") as f:
         f.truncate(MAX_BYTES + 1)
-    assert problems_of(path) == [(1, W.TOO_LARGE, f"file is {MAX_BYTES + 1} bytes; the limit is {MAX_BYTES}")]
+    assert problems_of(path) == [
+        (1, W.TOO_LARGE, f"file is {MAX_BYTES + 1} bytes; the limit is {MAX_BYTES}")
+    ]
 
 
 def test_billion_laughs_is_refused_fast(tmp_path: Path) -> None:
@@ -179,24 +374,41 @@ def test_deep_nesting_is_a_syntax_error_not_a_crash(tmp_path: Path) -> None:
 
 def test_nothing_in_a_file_executes(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    path = write(tmp_path, f"version: 1\nterms:\n  - term: a\n    definition: !!python/object/apply:os.system ['touch {marker}']\n")
+    path = write(
+        tmp_path,
+        f"version: 1\nterms:\n  - term: a\n    definition: !!python/object/apply:os.system ['touch {marker}']\n",
+    )
     load_glossary([path])
     assert not marker.exists()
 
 
 def test_later_file_overrides_earlier_term(tmp_path: Path) -> None:
-    first = write(tmp_path, "version: 1\nterms:\n  - term: a\n    definition: old\n  - term: b\n    definition: b\n", "1.yaml")
-    second = write(tmp_path, "version: 1\nterms:\n  - term: A\n    definition: new\n  - term: c\n    definition: c\n", "2.yaml")
+    first = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: a\n    definition: old\n  - term: b\n    definition: b\n",
+        "1.yaml",
+    )
+    second = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: A\n    definition: new\n  - term: c\n    definition: c\n",
+        "2.yaml",
+    )
     glossary, problems = load_glossary([first, second])
     assert problems == []
     assert [(t.term, t.definition, t.source) for t in glossary] == [
-        ("A", "new", str(second)), ("b", "b", str(first)), ("c", "c", str(second)),
+        ("A", "new", str(second)),
+        ("b", "b", str(first)),
+        ("c", "c", str(second)),
     ]
 
 
 def test_alias_clash_across_files_names_both(tmp_path: Path) -> None:
     first = write(tmp_path, "version: 1\nterms:\n  - term: API\n    definition: x\n", "1.yaml")
-    second = write(tmp_path, "version: 1\nterms:\n  - term: Interface\n    aliases: [API]\n    definition: y\n", "2.yaml")
+    second = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: Interface\n    aliases: [API]\n    definition: y\n",
+        "2.yaml",
+    )
     _, problems = load_glossary([first, second])
     assert [str(p) for p in problems] == [
         f"{second}:4: alias 'API' of 'Interface' is already used by 'API' at {first}:3 [bterm.duplicate]"
@@ -204,18 +416,27 @@ def test_alias_clash_across_files_names_both(tmp_path: Path) -> None:
 
 
 def test_two_defined_entries_may_see_each_other(tmp_path: Path) -> None:
-    path = write(tmp_path, "version: 1\nterms:\n  - term: A\n    definition: a\n    see: [B]\n  - term: B\n    definition: b\n    see: [A]\n")
+    path = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: A\n    definition: a\n    see: [B]\n  - term: B\n    definition: b\n    see: [A]\n",
+    )
     assert problems_of(path) == []
 
 
 def test_problems_are_in_line_order(tmp_path: Path) -> None:
-    path = write(tmp_path, "version: 1\nterms:\n  - term: a\n    definition: x\n    see: [zz]\n  - term: b\n    defintion: y\n")
+    path = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: a\n    definition: x\n    see: [zz]\n  - term: b\n    defintion: y\n",
+    )
     lines = [line for line, _, _ in problems_of(path)]
     assert lines == sorted(lines)
 
 
 def test_twenty_thousand_terms_load_in_seconds(tmp_path: Path) -> None:
-    body = "".join(f"  - term: Term {i}\n    aliases: [T{i}X]\n    definition: Definition number {i}.\n" for i in range(20000))
+    body = "".join(
+        f"  - term: Term {i}\n    aliases: [T{i}X]\n    definition: Definition number {i}.\n"
+        for i in range(20000)
+    )
     path = write(tmp_path, "version: 1\nterms:\n" + body)
     glossary, problems = load_glossary([path])
     assert problems == [] and len(glossary) == 20000

@@ -14,7 +14,10 @@ from conftest import read_html, warnings_of
 def links(html: BeautifulSoup) -> list[tuple[str, str | None, str]]:
     """(text, href, data-bterm) of every term link or term text of a page body."""
     body = html.select_one("div.body") or html
-    return [(el.get_text(), el.get("href"), el["data-bterm"]) for el in body.select(".bterm[data-bterm]")]
+    return [
+        (el.get_text(), el.get("href"), el["data-bterm"])
+        for el in body.select(".bterm[data-bterm]")
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -43,7 +46,10 @@ def test_role_in_myst(app: SphinxTestApp) -> None:
 def test_unknown_terms_warn_at_file_and_line_and_render_as_text(app: SphinxTestApp) -> None:
     app.build()
     warnings = warnings_of(app)
-    assert "usage.rst:8: WARNING: unknown glossary term 'hup'; did you mean 'HUP'? [bterm.unknown_term]" in warnings
+    assert (
+        "usage.rst:8: WARNING: unknown glossary term 'hup'; did you mean 'HUP'? [bterm.unknown_term]"
+        in warnings
+    )
     assert "usage.rst:10: WARNING: unknown glossary term 'Nope' [bterm.unknown_term]" in warnings
     body = read_html(app, "usage").select_one("div.body")
     assert "Acronyms are case-sensitive: hup." in body.get_text()
@@ -53,7 +59,9 @@ def test_unknown_terms_warn_at_file_and_line_and_render_as_text(app: SphinxTestA
 @pytest.mark.sphinx("dirhtml", testroot="basic")
 def test_dirhtml_links(app: SphinxTestApp) -> None:
     app.build()
-    html = BeautifulSoup(Path(app.outdir, "usage", "index.html").read_text(encoding="utf-8"), "html.parser")
+    html = BeautifulSoup(
+        Path(app.outdir, "usage", "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert links(html)[0] == ("HUP", "../glossary/#term-host-os-updater", "host-os-updater")
 
 
@@ -67,7 +75,9 @@ def test_singlehtml_links(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="no-page", confoverrides={"balena_glossary_url": "https://handbook.example/glossary/#top"}
+    "html",
+    testroot="no-page",
+    confoverrides={"balena_glossary_url": "https://handbook.example/glossary/#top"},
 )
 def test_no_glossary_page_links_to_published_url(app: SphinxTestApp) -> None:
     app.build()
