@@ -86,8 +86,9 @@ class BtermDomain(Domain):
 
     def check_consistency(self) -> None:
         """Warn about every glossary page after the first (called by Sphinx after reading)."""
-        first, *others = sorted(self.pages) or [None]
-        for extra in others:
+        pages = sorted(self.pages)
+        for extra in pages[1:]:
+            first = pages[0]
             logger.warning(
                 "a second unfiltered balena-glossary directive; term links go to the first, "
                 "at %s:%d. Add :terms:, :scope: or :letters: to make this one an excerpt",
