@@ -25,9 +25,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .domain import get_domain, pending_term_link
-from .markup import definition_nodes
-from .model import Scope, Status, Term, letter_of
+from .model import Scope, Term, letter_of
 from .nodes import glossary_filter
+from .render import entry_body, name_extras
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -38,14 +38,6 @@ _ = get_translation("sphinx_balena_glossary")
 logger = logging.getLogger(__name__)
 
 LETTERS = [*string.ascii_uppercase, "#"]
-STATUS_LABELS = {
-    Status.FORMER: "former name",
-    Status.DEPRECATED: "deprecated",
-    Status.DISCONTINUED: "discontinued",
-}
-DEFAULT_USAGE_NOTE = (
-    "Not unique to balena, but in this instance it's a reference specific to balena"
-)
 
 
 def _split(argument: str) -> list[str]:
@@ -192,68 +184,15 @@ class BalenaGlossary(SphinxDirective):
                 node += index
         node["classes"].append("bterm-name")
         node["bterm"] = term.key
-        if term.qualifier:
-            node += nodes.inline("", f" ({term.qualifier})", classes=["bterm-qualifier"])
-        if term.aliases:
-            aliases = nodes.inline("", "", classes=["bterm-aliases"])
-            aliases += nodes.Text(" " + _("aka.") + " ")
-            for i, alias in enumerate(term.aliases):
-                if i:
-                    aliases += nodes.Text(", ")
-                aliases += nodes.inline(alias, alias, classes=["bterm-alias"])
-            node += aliases
-        for text, kind in self.badges(term):
-            node += nodes.Text(" ")
-            node += nodes.inline(text, text, classes=["bterm-badge", f"bterm-badge-{kind}"])
+        node.extend(name_extras(term))
         return node
 
-    @staticmethod
-    def badges(term: Term) -> list[tuple[str, str]]:
-        badges = []
-        if term.scope is Scope.BALENA:
-            badges.append((_("balena specific term"), "balena"))
-        if term.status in STATUS_LABELS:
-            badges.append((_(STATUS_LABELS[term.status]), term.status.value))
-        return badges
-
     def entry_definition(self, term: Term) -> nodes.definition:
-        definition = nodes.definition()
         docname = self.env.docname
-        note = term.note or (DEFAULT_USAGE_NOTE if term.scope is Scope.BALENA_USAGE else "")
-        if note:
-            definition += nodes.paragraph(
-                "", "", nodes.emphasis(note, note), classes=["bterm-scope-note"]
-            )
-        if term.replaced_by:
-            status = nodes.paragraph(classes=["bterm-status"])
-            status += nodes.Text(_("Now:") + " ")
-            replacement = get_domain(self.env).glossary.lookup(term.replaced_by)
-            if replacement is not None:
-                status += pending_term_link(
-                    replacement.key, replacement.term, docname, explicit=True
-                )
-            else:
-                status += nodes.Text(term.replaced_by)
-            definition += status
-        if term.definition or term.more:
-            text = nodes.paragraph(
-                "", "", *definition_nodes(term.definition), classes=["bterm-definition"]
-            )
-            if term.more:
-                # inline, as on the handbook page: "... revenue. more"
-                text += nodes.Text(" " if term.definition else "")
-                text += nodes.reference("", _("more"), refuri=term.more, classes=["bterm-more"])
-            definition += text
-        if term.see:
-            see = nodes.paragraph(classes=["bterm-see"])
-            see += nodes.Text(_("See:") + " ")
-            glossary = get_domain(self.env).glossary
-            for i, name in enumerate(term.see):
-                target = glossary.lookup(name)
-                if target is None:
-                    continue
-                if i:
-                    see += nodes.Text(", ")
-                see += pending_term_link(target.key, target.term, docname, explicit=True)
-            definition += see
+
+        def link(target: Term) -> nodes.Node:
+            return pending_term_link(target.key, target.term, docname, explicit=True)
+
+        definition = nodes.definition()
+        definition.extend(entry_body(term, get_domain(self.env).glossary, link))
         return definition

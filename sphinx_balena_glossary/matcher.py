@@ -78,13 +78,10 @@ class Mention:
     key: str
 
 
-#: Plural/possessive endings, in the order the lookup strips them: one-letter
-#: ``s`` first, because that leaves the longer base name, which is the one the
-#: regex prefers.
+#: Plural and possessive endings.
 _SUFFIXES = ("s", "'s", "\u2019s", "s'", "s\u2019", "es")
-#: The same endings as regex alternatives, factored so each starts with a
-#: different character and a longer one is tried first.
-_SUFFIX_REGEXES = ("['\u2019]s", "s['\u2019]?", "es")
+#: The same endings as a regex, trying a longer one first.
+_SUFFIX_REGEX = "(?:['\u2019]s|s['\u2019]?|es)"
 
 _INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -236,10 +233,12 @@ _Trie = dict[str, "_Trie"]
 def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[str] | None:
     """Compile ``names`` (whitespace collapsed) into one prefix-factored regex.
 
-    At each trie node the child edges (all different characters, so at most
-    one can match) come first, then the plural/possessive endings, then
-    stopping: the regex engine therefore tries the deepest name first and
-    backtracks to shorter ones only when the word boundary after it fails.
+    Every trie node offers its child edges (all different characters, so at
+    most one can match) before stopping, and the optional plural/possessive
+    ending and the right word boundary come after the trie: the regex engine
+    therefore tries the deepest name first and backtracks to shorter ones
+    only when the ending or the boundary after it fails.  Keeping the ending
+    out of the trie keeps the pattern small (compiling is the slow part).
 
     How the left word boundary is checked decides the speed, because the
     regex engine can skip in C to the next character of a known set but
@@ -260,36 +259,36 @@ def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[s
         node[_END] = {}
     if not root:
         return None
+    tail = _SUFFIX_REGEX + r"?(?!\w)"
     if skip_to_non_word:
-        return re.compile(r"\W(?:" + _node_regex(root) + r")(?!\w)")
-    starts = [
-        _edge_regex(char) + r"(?<!\w[\s\S])" + _node_regex(child) for char, child in root.items()
-    ]
-    return re.compile("(?:" + "|".join(starts) + r")(?!\w)")
+        return re.compile(r"\W" + _node_regex(root) + tail)
+    starts = [_branch_regex(char, child, r"(?<!\w[\s\S])") for char, child in root.items()]
+    return re.compile("(?:" + "|".join(starts) + ")" + tail)
 
 
 def _edge_regex(char: str) -> str:
     return r"\s+" if char == _SPACE else re.escape(char)
 
 
+def _branch_regex(char: str, child: _Trie, after_first: str = "") -> str:
+    """Regex for the edge ``char`` and all below it."""
+    # Follow single-child, non-terminal chains without nesting groups.
+    literal = [_edge_regex(char), after_first]
+    while len(child) == 1 and _END not in child:
+        ((char, child),) = child.items()
+        literal.append(_edge_regex(char))
+    return "".join(literal) + _node_regex(child)
+
+
 def _node_regex(node: _Trie) -> str:
     """Regex for everything that can follow ``node`` in the trie."""
-    alternatives: list[str] = []
-    for char, child in node.items():
-        if char == _END:
-            continue
-        # Follow single-child, non-terminal chains without nesting groups.
-        literal = [_edge_regex(char)]
-        while len(child) == 1 and _END not in child:
-            ((char, child),) = child.items()
-            literal.append(_edge_regex(char))
-        alternatives.append("".join(literal) + _node_regex(child))
+    alternatives = [_branch_regex(char, child) for char, child in node.items() if char != _END]
+    if not alternatives:
+        return ""
+    group = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     if _END in node:
-        alternatives.extend(_SUFFIX_REGEXES)
-        return "(?:" + "|".join(alternatives) + ")?"
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return "(?:" + "|".join(alternatives) + ")"
+        return ("(?:" + group + ")" if len(alternatives) == 1 else group) + "?"
+    return group
 
 
 def _base_forms(text: str, case_sensitive: bool) -> list[str]:
@@ -309,36 +308,32 @@ _Priority = tuple[bool, int]
 
 
 class _Names:
-    """The names of one case mode and the key each resolves to (first pattern wins)."""
+    """The names of one case mode, their regex, and what each matchable span resolves to."""
 
-    __slots__ = ("keys", "regex")
+    __slots__ = ("count", "forms", "regex")
 
-    def __init__(self, keys: dict[str, tuple[int, str]], *, skip_to_non_word: bool) -> None:
-        self.keys = keys  # collapsed (and for case-insensitive: folded) form -> (index, key)
-        regex = _trie_regex(keys, skip_to_non_word=skip_to_non_word)
+    def __init__(self, names: dict[str, tuple[int, str]], *, skip_to_non_word: bool) -> None:
+        """``names``: collapsed (for case-insensitive: folded) name -> (pattern index, key)."""
+        regex = _trie_regex(names, skip_to_non_word=skip_to_non_word)
         assert regex is not None
         self.regex = regex
+        self.count = len(names)
+        # Every span the regex can match, with its priority and key, so that
+        # resolving a match is one dict lookup.  A whole name beats a shorter
+        # name + ending; among the latter the longest name wins, which is also
+        # the one the regex matched (it tries deeper trie nodes first).
+        self.forms = {name: ((False, index), key) for name, (index, key) in names.items()}
+        for name in sorted(names, key=len, reverse=True):
+            index, key = names[name]
+            for suffix in _SUFFIXES:
+                self.forms.setdefault(name + suffix, ((True, index), key))
 
     def resolve(self, matched: str) -> tuple[_Priority, str]:
-        """Key of a matched span: a name itself, else the longest name + ending.
-
-        Longest base first is also the regex's preference, so the key always
-        belongs to the name the regex actually matched.
-        """
-        keys = self.keys
-        hit = keys.get(matched)  # the common case: a name, already collapsed
-        if hit is not None:
-            return (False, hit[0]), hit[1]
-        form = _collapse(matched)
-        hit = keys.get(form)
-        if hit is not None:
-            return (False, hit[0]), hit[1]
-        for suffix in _SUFFIXES:
-            if form.endswith(suffix):
-                hit = keys.get(form[: -len(suffix)])
-                if hit is not None:
-                    return (True, hit[0]), hit[1]
-        raise AssertionError(f"{matched!r} matched but is no name")  # pragma: no cover
+        """Priority and key of a matched span (whitespace runs allowed inside)."""
+        hit = self.forms.get(matched)
+        if hit is None:  # a name wrapped across lines, or with a double space
+            hit = self.forms[_collapse(matched)]
+        return hit
 
 
 #: Start offset standing for "no further match".
@@ -383,7 +378,7 @@ class Matcher:
 
     def __len__(self) -> int:
         """Number of distinct spellings searched for (inverted names count twice)."""
-        return sum(len(names.keys) for names in (self._insensitive, self._sensitive) if names)
+        return sum(names.count for names in (self._insensitive, self._sensitive) if names)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``: non-overlapping, in order of position."""
