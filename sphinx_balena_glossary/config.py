@@ -71,6 +71,15 @@ SETTINGS: tuple[Setting, ...] = (
         "a URL string",
         "URL of a published glossary page, used for term links when the project has no glossary page.",
     ),
+    Setting(
+        "balena_glossary_tooltips",
+        True,
+        "html",
+        (bool,),
+        _is_bool,
+        "True or False",
+        "Show the definition in a tooltip when a term link is hovered or focused (HTML only).",
+    ),
 )
 
 

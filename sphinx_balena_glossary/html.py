@@ -1,29 +1,79 @@
-"""HTML only: the extension's CSS and scripts, added to the pages that need them."""
+"""HTML only: tooltip bodies embedded in the pages, and the CSS and scripts they need.
+
+Tooltips are added to the page body at ``html-page-context``, after the
+search index has read the doctree, so definitions never leak into search
+results of pages that merely mention a term. Each term's tooltip is rendered
+once per build (through the builder's own HTML translator, so every text is
+escaped) and embedded once per page that uses the term.
+"""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
-from .nodes import glossary_filter, term_link, term_text
+from sphinx.locale import get_translation
+
+from .domain import get_domain
+from .nodes import (
+    for_browsers,
+    glossary_filter,
+    term_link,
+    term_text,
+    tooltip_id,
+    tooltips_on,
+)
+from .render import tooltip_nodes
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
+_ = get_translation("sphinx_balena_glossary")
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "bterm.css"
+TOOLTIP_JS = "bterm.js"
 GLOSSARY_JS = "bterm-glossary.js"
+
+#: Rendered tooltip HTML per term key, for the current build of each app.
+_rendered: WeakKeyDictionary[Sphinx, dict[str, str]] = WeakKeyDictionary()
 
 
 def add_static_path(app: Sphinx) -> None:
     """Ship the assets with HTML builders only (no stray files in LaTeX or man output)."""
-    if app.builder.format == "html":
+    _rendered.pop(app, None)
+    if for_browsers(app.builder):
         app.config.html_static_path.append(str(STATIC_DIR))
 
 
-def _has(doctree: nodes.document, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]) -> bool:
-    return next(iter(doctree.findall(lambda n: isinstance(n, kind))), None) is not None
+def _scan(doctree: nodes.document) -> tuple[list[str], bool]:
+    """Term keys linked from the page, in order of first use, and whether it has a glossary."""
+    keys: dict[str, None] = {}
+    has_glossary = False
+    for node in doctree.findall(lambda n: isinstance(n, (term_link, term_text, glossary_filter))):
+        if isinstance(node, glossary_filter):
+            has_glossary = True
+        elif isinstance(node, (term_link, term_text)):
+            keys.setdefault(node["bterm"], None)
+    return list(keys), has_glossary
+
+
+def _tooltip_html(app: Sphinx, key: str) -> str:
+    cache = _rendered.setdefault(app, {})
+    if key not in cache:
+        glossary = get_domain(app.env).glossary
+        term = glossary.by_key(key)
+        builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+        body = builder.render_partial(tooltip_nodes(term, glossary))["fragment"] if term else ""
+        go = escape(_("Open in glossary →"))
+        cache[key] = (
+            f'<div class="bterm-tip" role="tooltip" id="{escape(tooltip_id(key))}" hidden>'
+            f'{body}<p class="bterm-tip-go" hidden><a>{go}</a></p></div>'
+        )
+    return cache[key]
 
 
 def add_page_assets(
@@ -33,14 +83,18 @@ def add_page_assets(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """Link the CSS on pages with term links or a glossary; the filter script on glossary pages."""
-    if doctree is None or app.builder.format != "html":
+    """Embed the page's tooltips and link the CSS/JS, on pages that need them only."""
+    if doctree is None or not for_browsers(app.builder):
         return
-    if _has(doctree, glossary_filter):
+    keys, has_glossary = _scan(doctree)
+    if keys or has_glossary:
         app.add_css_file(CSS_FILE)
+    if has_glossary:
         app.add_js_file(GLOSSARY_JS, loading_method="defer")
-    elif _has(doctree, (term_link, term_text)):
-        app.add_css_file(CSS_FILE)
+    if keys and tooltips_on(app.builder) and "body" in context:
+        tips = "".join(_tooltip_html(app, key) for key in keys)
+        context["body"] += f'<div class="bterm-tips">{tips}</div>'
+        app.add_js_file(TOOLTIP_JS, loading_method="defer")
 
 
 def register(app: Sphinx) -> None:

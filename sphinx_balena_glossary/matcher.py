@@ -184,6 +184,30 @@ def _clusters(region: str) -> list[str]:
     return pieces
 
 
+def _changed_part(
+    original: str, result: str, orig_pos: int, norm_pos: int
+) -> tuple[int, int, int, int]:
+    """The (norm_start, norm_end, orig_start, orig_end) of what NFC really changed.
+
+    Unchanged characters at either end are left out, so that a name starting
+    or ending next to them keeps exact offsets (the ASCII character kept in
+    front of a run is often one of them).
+    """
+    limit = min(len(original), len(result))
+    head = 0
+    while head < limit and original[head] == result[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and original[-1 - tail] == result[-1 - tail]:
+        tail += 1
+    return (
+        norm_pos + head,
+        norm_pos + len(result) - tail,
+        orig_pos + head,
+        orig_pos + len(original) - tail,
+    )
+
+
 def _nfc_with_map(text: str) -> tuple[str, _OffsetMap]:
     """NFC-normalise ``text`` and say where each normalised offset came from.
 
@@ -216,9 +240,7 @@ def _nfc_with_map(text: str) -> tuple[str, _OffsetMap]:
             orig_pos = start
             for original, result in zip(originals, results, strict=True):
                 if original != result:
-                    changes.append(
-                        (norm_len, norm_len + len(result), orig_pos, orig_pos + len(original))
-                    )
+                    changes.append(_changed_part(original, result, orig_pos, norm_len))
                 out.append(result)
                 norm_len += len(result)
                 orig_pos += len(original)

@@ -1,9 +1,10 @@
-"""The term-link node and its HTML rendering.
+"""The term-link nodes and their HTML rendering.
 
 ``term_link`` subclasses ``nodes.reference``: Sphinx's translators dispatch
 on the class hierarchy, so LaTeX, text, man, texinfo and every other builder
-render it as the hyperlink it is. Only HTML adds the ``data-bterm`` hook of
-the HTML contract (``<a class="... bterm" href="...#term-x" data-bterm="x">``).
+render it as the hyperlink it is. Only HTML adds the hooks of the HTML
+contract: ``data-bterm`` (the term key) and, with tooltips on,
+``aria-describedby`` pointing to the term's tooltip on the same page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from docutils import nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
 #: The class every term link carries, in every output.
@@ -32,17 +34,37 @@ class glossary_filter(nodes.General, nodes.Element):  # noqa: N801
     """Where the HTML glossary page gets its filter box; nothing elsewhere."""
 
 
-def _add_attributes(translator: HTML5Translator, node: nodes.Element) -> None:
-    """Put the term key on the tag the standard visitor just opened."""
+def tooltip_id(key: str) -> str:
+    """The id of a term's tooltip: one per term and page, shared by all its links."""
+    return f"bterm-tip-{key}"
+
+
+def for_browsers(builder: Builder) -> bool:
+    """HTML pages meant for browsers: scripts, styles and tooltips go there, not into e-books."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def tooltips_on(builder: Builder) -> bool:
+    return for_browsers(builder) and bool(builder.config.balena_glossary_tooltips)
+
+
+def _add_attributes(translator: HTML5Translator, node: nodes.Element, focusable: bool) -> None:
+    """Put the term hooks on the tag the standard visitor just opened."""
+    key = node["bterm"]
+    attributes = {"data-bterm": key}
+    if tooltips_on(translator.builder):
+        attributes["aria-describedby"] = tooltip_id(key)
+        if focusable:
+            attributes["tabindex"] = "0"  # keyboard users reach the tooltip too
     tag = translator.body[-1]
-    key = translator.attval(node["bterm"])
     name = tag[1 : tag.index(" ")]
-    translator.body[-1] = tag.replace(f"<{name} ", f'<{name} data-bterm="{key}" ', 1)
+    extra = "".join(f' {attr}="{translator.attval(value)}"' for attr, value in attributes.items())
+    translator.body[-1] = tag.replace(f"<{name} ", f"<{name}{extra} ", 1)
 
 
 def visit_term_link_html(translator: HTML5Translator, node: term_link) -> None:
     translator.visit_reference(node)
-    _add_attributes(translator, node)
+    _add_attributes(translator, node, focusable=False)
 
 
 def depart_term_link_html(translator: HTML5Translator, node: term_link) -> None:
@@ -51,7 +73,7 @@ def depart_term_link_html(translator: HTML5Translator, node: term_link) -> None:
 
 def visit_term_text_html(translator: HTML5Translator, node: term_text) -> None:
     translator.visit_inline(node)
-    _add_attributes(translator, node)
+    _add_attributes(translator, node, focusable=True)
 
 
 def depart_term_text_html(translator: HTML5Translator, node: term_text) -> None:
