@@ -1,49 +1,53 @@
 """Find mentions of glossary names in running text, in time independent of the glossary size.
 
 The auto-linking transform calls :meth:`Matcher.find` on every text node of
-every document, so the matcher is built once per build and all the names are
-compiled into one *trie regex*: the names (case-folded, whitespace collapsed)
-are put into a character trie, and the trie is written out as a single
-prefix-factored regular expression.  At each position the regex engine then
-follows at most one path through the trie, whatever the number of names, so
-the cost per character depends on the alphabet, not on the glossary.
+every document, so the matcher is built once per build and the names are
+compiled into a *trie regex*: the names (case-folded, whitespace collapsed)
+go into a character trie, which is written out as one prefix-factored
+regular expression.  At each position the regex engine follows at most one
+path through the trie, whatever the number of names, so the cost per
+character depends on the text, not on the size of the glossary (no loop over
+names, no flat alternation of them).
 
 Matching rules, and why:
 
-* **Longest match at a position, leftmost first.**  At every trie node the
-  continuations are tried before stopping, so backtracking yields the deepest
-  name that still ends on a word boundary: "balenaOS image" beats "balenaOS".
-* **Whole words.**  The character before a mention and the character after it
-  must not be a word character (``\\w``).  Only the two ends are checked, so
-  names with inner punctuation ("config.json", "D-Bus") match whole, and a
-  name that begins or ends with punctuation is checked outside that
-  punctuation (".NET" is not found in "ASP.NET"; "C++" is found in "C++ code").
-* **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` (also with the
-  typographic apostrophe U+2019) directly after a name belong to the
-  mention when a word boundary follows; there is no ``y`` → ``ies`` rule.  If the mention text is itself a name,
-  that name wins over "shorter name + suffix" ("fleets" the name beats
-  "fleet" + "s").
-* **Case.**  Names match case-insensitively using a per-character simple case
-  fold (never changing the length, so offsets stay valid), except patterns
-  marked ``case_sensitive`` ("HUP" but not "hup").  Both kinds share one
-  trie of folded names; a case-sensitive match is checked against its
-  spelling afterwards, falling back to shorter names at that position, so
-  the longest valid mention wins whatever the case modes in the mix.
+* **Leftmost first, then longest.**  Mentions never overlap; the scan goes
+  left to right and goes on after each mention.  At a position the longest
+  name wins ("balenaOS image" over "balenaOS"), then the longest ending that
+  fits.  That is the longest mention except in one corner: with names "X"
+  and "Xs", the text "Xs'" gives the whole name "Xs" (the apostrophe left
+  out) rather than "X" + "s'".
+* **Whole words.**  The character before a mention and the character after
+  it must not be a word character (``\\w``).  Only the two ends are checked,
+  so names with inner punctuation ("config.json", "D-Bus") match whole, and
+  a name that begins or ends with punctuation is checked outside it (".NET"
+  is not found in "ASP.NET"; "C++" is found in "C++ code").
+* **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` (also with
+  the typographic apostrophe U+2019) right after a name belong to the
+  mention when a word boundary follows; there is no ``y`` → ``ies`` rule.
+  A span that is itself a name resolves to that name, not to a shorter
+  name + ending ("fleets", if a name, beats "fleet" + "s").
+* **Case.**  Names match case-insensitively, by a per-character case fold
+  that never changes the length (so offsets stay valid), except patterns
+  marked ``case_sensitive`` ("HUP" but not "hup").  The two kinds get a trie
+  regex each; :meth:`Matcher.find` merges their matches so that the rules
+  above hold across the mix.  Equal spans go to a whole name over a name +
+  ending, then to the earlier pattern.
 * **Whitespace** inside a name matches any run of Unicode whitespace
-  (wrapped lines, non-breaking spaces).
+  (wrapped source lines, non-breaking spaces).
 * **Inverted names** "Beast, the" / "X, a" / "X, an" also match in natural
-  order ("the Beast").
+  order ("the Beast"; for a case-sensitive name also "The Beast").
 * **Unicode.**  Names and text are compared in NFC, so composed and
-  decomposed spellings match each other; offsets always refer to the text as
-  passed in.  Word boundaries follow Python's ``\\w``, which treats CJK
-  ideographs as word characters: in CJK text written without spaces a name is
-  only found when it is delimited by non-word characters (punctuation,
-  spaces, text edges).  Finding a CJK name *inside* a run of CJK characters
+  decomposed spellings match each other; offsets always index the text as
+  passed in.  Word boundaries follow Python's ``\\w``, which counts CJK
+  ideographs as word characters: in CJK text written without spaces a name
+  is found only where non-word characters (punctuation, spaces, the text's
+  ends) delimit it.  Finding a CJK name *inside* a run of CJK characters
   would need a word segmenter and would make false links in every other
   script, so it is deliberately not done.
-* **Duplicates.**  When several patterns give the same name (after folding
-  for case-insensitive ones), the first pattern given wins; that keeps the
-  result deterministic and lets the caller express priority by order.
+* **Duplicates.**  When patterns give the same name (after folding, for
+  case-insensitive ones), the first pattern wins; so results are
+  deterministic and the caller sets priority by order.
 
 Regex metacharacters in names are literal; empty names are ignored.
 """
@@ -84,7 +88,9 @@ _SUFFIXES = ("s", "'s", "\u2019s", "s'", "s\u2019", "es")
 _SUFFIX_REGEX = "(?:['\u2019]s|s['\u2019]?|es)"
 
 _INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Starts with a plain character set (not a repeat), so that the regex engine
+#: skips ASCII in its fast C loop.
+_NON_ASCII = re.compile(r"[^\x00-\x7f][^\x00-\x7f]*")
 _WORD = re.compile(r"\w")
 #: Trie edge standing for "one or more whitespace characters".
 _SPACE = " "
@@ -407,77 +413,69 @@ class Matcher:
         min_len = self._min_len
         if not min_len or (len(text) < min_len and text.isascii()):
             return []
-        if unicodedata.is_normalized("NFC", text):
-            return [Mention(*span) for span in self._spans(text)]
+        if text.isascii() or unicodedata.is_normalized("NFC", text):
+            return self._scan(text)
         normalized, offsets = _nfc_with_map(text)
         mentions = []
-        for start, end, key in self._spans(normalized):
-            orig_start, orig_end = offsets(start), offsets(end)
-            if orig_start < orig_end:
-                mentions.append(Mention(orig_start, orig_end, key))
+        for mention in self._scan(normalized):
+            start, end = offsets(mention.start), offsets(mention.end)
+            if start < end:
+                mentions.append(Mention(start, end, mention.key))
         return mentions
 
-    def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Mentions in NFC ``text`` as (start, end, key), merging both case modes.
+    def _scan(self, text: str) -> list[Mention]:
+        """Mentions in NFC ``text``, merging the two case modes.
 
         Each regex proposes its next match; the leftmost (then longest, then
-        higher-priority) one is taken, and any proposal it overlaps is
-        searched again from its end.
+        higher-priority) one is taken, and a proposal it overlaps is searched
+        again from its end.  In the folded text the search restarts one
+        character early, because the non-word character the regex needs
+        before the next name may be this mention's own last character.
         """
-        spans: list[tuple[int, int, str]] = []
+        mentions: list[Mention] = []
         if len(text) < self._min_len:
-            return spans
+            return mentions
         insensitive, sensitive = self._insensitive, self._sensitive
-        # folded[i + 1] is the fold of text[i]: the leading space is the
-        # non-word character the case-insensitive regex needs before a name.
-        folded = ""
         near = exact = None
         if insensitive is not None:
+            # folded[i + 1] is the fold of text[i]: the leading space is the
+            # non-word character the regex needs before a name at offset 0.
             folded = " " + _fold(text)
-            near = insensitive.regex.search(folded)
+            near_search, near_forms = insensitive.regex.search, insensitive.forms
+            near = near_search(folded)
         if sensitive is not None:
-            exact = sensitive.regex.search(text)
-        near_start = exact_start = _NEVER
+            exact_search, exact_resolve = sensitive.regex.search, sensitive.resolve
+            exact = exact_search(text)
+        exact_start = exact.start() if exact is not None else _NEVER
         while True:
             if near is not None:
-                near_start, near_end = near.span()
-                near_end -= 1  # the match began one character early, in folded
-            else:
-                near_start = _NEVER
-            if exact is not None:
-                exact_start, exact_end = exact.span()
-            else:
-                exact_start = _NEVER
-            if near_start < exact_start or (
-                exact is not None
-                and near_start == exact_start
-                and self._prefer_near(folded[near_start + 1 : near_end + 1], near_end, exact)
-            ):
-                assert insensitive is not None
-                end = near_end
-                spans.append(
-                    (near_start, end, insensitive.resolve(folded[near_start + 1 : end + 1])[1])
-                )
-            elif exact is not None:
-                assert sensitive is not None
-                end = exact_end
-                spans.append((exact_start, end, sensitive.resolve(exact.group())[1]))
-            else:
-                return spans
-            # The non-word character before the next name may be this
-            # mention's own last character, hence searching from ``end``
-            # in folded (one past the mention's last character).
-            if near_start < end:
-                assert insensitive is not None
-                near = insensitive.regex.search(folded, end)
-            if exact_start < end:
-                assert sensitive is not None
-                exact = sensitive.regex.search(text, end)
+                start, end = near.span()  # starts one character early, in folded
+                end -= 1
+                if start < exact_start or (
+                    exact is not None and start == exact_start and self._prefer_near(near, exact)
+                ):
+                    name = folded[start + 1 : end + 1]
+                    hit = near_forms.get(name) or near_forms[_collapse(name)]
+                    mentions.append(Mention(start, end, hit[1]))
+                    near = near_search(folded, end)
+                    if exact_start < end:
+                        exact = exact_search(text, end)
+                        exact_start = exact.start() if exact is not None else _NEVER
+                    continue
+            if exact is None:
+                return mentions
+            start, end = exact.span()
+            mentions.append(Mention(start, end, exact_resolve(exact.group())[1]))
+            exact = exact_search(text, end)
+            exact_start = exact.start() if exact is not None else _NEVER
+            if near is not None and near.start() < end:
+                near = near_search(folded, end)
 
-    def _prefer_near(self, near_text: str, near_end: int, exact: re.Match[str]) -> bool:
+    def _prefer_near(self, near: re.Match[str], exact: re.Match[str]) -> bool:
         """Whether a case-insensitive match beats a case-sensitive one at the same start."""
+        near_end = near.end() - 1
         if near_end != exact.end():
             return near_end > exact.end()
         assert self._insensitive is not None and self._sensitive is not None
-        near_priority = self._insensitive.resolve(near_text)[0]
+        near_priority = self._insensitive.resolve(near.string[near.start() + 1 : near.end()])[0]
         return near_priority <= self._sensitive.resolve(exact.group())[0]

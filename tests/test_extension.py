@@ -100,7 +100,7 @@ def test_data_warnings_fail_a_strict_build(make_app, rootdir: Path, tmp_path: Pa
     srcdir = tmp_path / "bad-data"
     shutil.copytree(rootdir / "test-bad-data", srcdir)
     if sphinx.version_info < (8,):  # Sphinx 7 stops at the first warning under -W
-        with pytest.raises(SphinxWarning, match="unknown key 'defintion'"):
+        with pytest.raises(SphinxWarning, match="'Broken' has no definition"):
             make_app("html", srcdir=srcdir, warningiserror=True).build()
         return
     app = make_app("html", srcdir=srcdir, warningiserror=True)

@@ -361,6 +361,8 @@ ENDINGS = ("", "s", "es", "'s", "\u2019s", "s'", "s\u2019")
 def base_forms(pattern: NamePattern) -> list[str]:
     """The spellings a pattern stands for (collapsed NFC, not folded)."""
     text = " ".join(unicodedata.normalize("NFC", pattern.text).split())
+    if not text:
+        return []  # ignored by the matcher
     forms = [text]
     inverted = INVERTED.fullmatch(text)
     if inverted:
@@ -416,6 +418,49 @@ def test_mentions_are_word_bounded_names(patterns: list[NamePattern], text: str)
         assert mention.start == 0 or not WORD.match(text[mention.start - 1])
         assert mention.end == len(text) or not WORD.match(text[mention.end])
         assert spells(by_key[mention.key], text[mention.start : mention.end])
+
+
+def candidates(patterns: list[NamePattern], text: str, start: int) -> list[int]:
+    """Brute force: every end of a valid mention starting at ``start``."""
+    if (start > 0 and WORD.match(text[start - 1])) or text[start].isspace():
+        return []
+    return [
+        end
+        for end in range(start + 1, len(text) + 1)
+        if not text[end - 1].isspace()
+        and (end == len(text) or not WORD.match(text[end]))
+        and any(spells(p, text[start:end]) for p in patterns)
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(patterns=patterns_st, text=st.text(alphabet=TEXT_CHARS, max_size=25))
+def test_leftmost_longest_against_brute_force(patterns: list[NamePattern], text: str) -> None:
+    """No valid mention starts in a gap between mentions, none at a mention's start is longer.
+
+    The one allowed exception: a whole name "Xs" is kept, and the apostrophe
+    after it left out, even though "X" + "s'" would be one character longer.
+    """
+    text = unicodedata.normalize("NFC", text)
+    mentions = Matcher(patterns).find(text)
+    gap_start = 0
+    for mention in [*mentions, Mention(len(text), len(text), "")]:
+        for start in range(gap_start, mention.start):
+            assert candidates(patterns, text, start) == []
+        if mention.start < len(text):
+            longer = [e for e in candidates(patterns, text, mention.start) if e > mention.end]
+            assert longer in ([], [mention.end + 1])
+            if longer:
+                assert text[mention.end] in "'\u2019"
+                assert any(spells(p, text[mention.start : mention.end], ("",)) for p in patterns)
+        gap_start = mention.end
+
+
+def test_a_whole_name_keeps_its_apostrophe_out() -> None:
+    # "Xs" + "'" rather than "X" + "s'": the whole name is the better reading.
+    assert found([ci("fleet", "f"), ci("fleets", "fs")], "the fleets' devices") == [
+        ("fleets", "fs")
+    ]
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var OPEN_DELAY = 150, HIDE_DELAY = 280, GAP = 6, MARGIN = 8;
-  var current = null, link = null, openTimer = 0, hideTimer = 0, touched = false, overTip = false;
+  var current = null, link = null, openTimer = 0, hideTimer = 0, overTip = false, tapOpens = false;
 
   function place(tip, anchor) {
     var r = anchor.getBoundingClientRect(), vw = document.documentElement.clientWidth,
@@ -68,10 +68,13 @@
       });
       a.addEventListener("focus", function () { show(a); });
       a.addEventListener("blur", function () { if (link === a && !overTip) hide(); });
-      a.addEventListener("pointerdown", function (e) { touched = e.pointerType === "touch"; });
+      /* touch: the first tap shows the definition, a second tap follows the link
+         (decided before the tap's own focus event opens the tooltip) */
+      a.addEventListener("pointerdown", function (e) {
+        tapOpens = e.pointerType === "touch" && !(current && link === a);
+      });
       a.addEventListener("click", function (e) {
-        /* touch: the first tap shows the definition, a second tap follows the link */
-        if (touched && !(current && link === a)) { e.preventDefault(); show(a); }
+        if (tapOpens) { e.preventDefault(); tapOpens = false; show(a); }
       });
     });
     document.addEventListener("keydown", function (e) {

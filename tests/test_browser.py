@@ -1,0 +1,342 @@
+"""Tooltips in a real headless Chromium, on example_docs built with five themes.
+
+WCAG 2.1 SC 1.4.13: hover and focus show the definition; it is hoverable,
+dismissible with Escape and persistent. Screenshots of a shown tooltip in
+light and dark mode land in ``test-artifacts/`` (``BTERM_ARTIFACTS`` to move it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.cmd.build import build_main
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
+ARTIFACTS = Path(os.environ.get("BTERM_ARTIFACTS", ROOT / "test-artifacts"))
+HUP = 'a.bterm[data-bterm="host-os-updater"]'
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """example_docs built once per theme, side by side."""
+    out = tmp_path_factory.mktemp("site")
+    for theme in THEMES:
+        pytest.importorskip(theme)
+        args = ["-q", "-W", "-b", "html", "-D", f"html_theme={theme}"]
+        doctrees = str(out / f".doctrees-{theme}")
+        assert (
+            build_main([*args, "-d", doctrees, str(ROOT / "example_docs"), str(out / theme)]) == 0
+        )
+    return out
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output readable."""
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # loopback only
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium not found at {CHROMIUM}; .ci/run installs it with apt")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000
+        )
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page of one theme's build, recording script errors and every request made."""
+
+    def __init__(self, browser: Any, base_url: str, theme: str, **context: Any) -> None:
+        options = {"viewport": {"width": 1000, "height": 700}, **context}
+        self.context = browser.new_context(base_url=f"{base_url}/{theme}/", **options)
+        self.context.set_default_timeout(5_000)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
+        self.page.on(
+            "dialog", lambda dialog: (self.errors.append(dialog.message), dialog.dismiss())
+        )
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        # nothing may leave the machine: record and refuse anything not on 127.0.0.1
+        self.page.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+
+    def _console(self, message: Any) -> None:
+        # themes log their own noise (pydata: "invalid theme mode"); ours never logs
+        if message.type == "error" and "bterm" in (message.text + str(message.location)):
+            self.errors.append(message.text)
+
+    def open(self, path: str = "updating-devices.html") -> Any:
+        self.page.goto(path)
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    def tooltip_of(self, link: Any) -> Any:
+        return self.page.locator("#" + link.get_attribute("aria-describedby"))
+
+    def focus_by_tab(self, link: Any) -> None:
+        """Tab until ``link`` has focus (the theme's own links come first)."""
+        self.page.locator("body").click(position={"x": 1, "y": 1})
+        for _ in range(200):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("el => document.activeElement === el", link.element_handle()):
+                return
+        pytest.fail("Tab never reached the term link")
+
+    def close(self) -> None:
+        assert self.errors == []
+        self.context.close()
+
+
+@pytest.fixture(params=THEMES)
+def theme(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str, theme: str) -> Iterator[Page]:
+    page = Page(browser, base_url, theme)
+    yield page
+    page.close()
+
+
+def test_hover_shows_definition_without_network(page: Page) -> None:
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    expect(tip).to_be_hidden()
+    loaded = len(page.requests)
+    link.hover()
+    expect(tip).to_be_visible(timeout=500)
+    expect(tip).to_contain_text("host OS updates")
+    expect(tip).to_contain_text("aka. HUP")
+    expect(tip).to_contain_text("balena specific term")
+    assert page.requests[loaded:] == []
+    pg.mouse.move(995, 695)
+    expect(tip).to_be_hidden()
+
+
+def test_keyboard_focus_and_escape(page: Page) -> None:
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    page.focus_by_tab(link)
+    expect(link).to_be_focused()
+    expect(tip).to_be_visible()
+    expect(link).to_have_accessible_description(re.compile(r"Host os UPdater.*host OS updates"))
+    pg.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    expect(link).to_be_focused()  # Escape does not move focus
+    pg.keyboard.press("Tab")  # the next Tab goes on in the text, never into the tooltip
+    assert pg.evaluate("() => document.activeElement.closest('.bterm-tip') === null")
+
+
+def test_hoverable_and_persistent(page: Page) -> None:
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    link.hover()
+    expect(tip).to_be_visible()
+    box = tip.bounding_box()
+    pg.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 4, steps=8)
+    pg.wait_for_timeout(700)  # past the hide delay
+    expect(tip).to_be_visible()
+    pg.keyboard.press("Escape")  # dismissible while hovered
+    expect(tip).to_be_hidden()
+
+
+def test_link_inside_tooltip_is_clickable(page: Page) -> None:
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    link.hover()
+    expect(tip).to_be_visible()
+    more = tip.locator("a.bterm-more")
+    with pg.expect_request("https://github.com/balena-os/balenahup") as request:
+        more.click()
+    assert request.value.url == "https://github.com/balena-os/balenahup"  # refused by the route
+
+
+def test_only_one_open_and_clamped_inside_viewport(page: Page) -> None:
+    pg = page.open()
+    first = pg.locator(HUP).first
+    other = pg.locator('a.bterm[data-bterm="supervisor"]').first
+    first.hover()
+    expect(page.tooltip_of(first)).to_be_visible()
+    other.focus()
+    expect(page.tooltip_of(other)).to_be_visible()
+    expect(page.tooltip_of(first)).to_be_hidden()
+    # pin a term link to the bottom-right corner: its tooltip must go above and stay inside
+    pg.evaluate(
+        "el => Object.assign(el.style, {position: 'fixed', right: '0', bottom: '0', zIndex: 9999})",
+        first.element_handle(),
+    )
+    pg.keyboard.press("Escape")
+    first.focus()
+    tip = page.tooltip_of(first)
+    expect(tip).to_be_visible()
+    box, anchor = tip.bounding_box(), first.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0
+    assert box["x"] + box["width"] <= 1000 and box["y"] + box["height"] <= 700
+    assert box["y"] + box["height"] <= anchor["y"]  # above the link
+    assert box["width"] <= 28 * 16 + 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readable_in_light_and_dark(browser: Any, base_url: str, theme: str, scheme: str) -> None:
+    page = Page(browser, base_url, theme, color_scheme=scheme)
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    link.hover()
+    expect(tip).to_be_visible()
+    colours = pg.evaluate(
+        "t => [getComputedStyle(t).color, getComputedStyle(t).backgroundColor]",
+        tip.element_handle(),
+    )
+    assert contrast(*colours) >= 4.5, colours
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    box, anchor = tip.bounding_box(), link.bounding_box()
+    top = max(0, anchor["y"] - 30)
+    pg.screenshot(
+        path=str(ARTIFACTS / f"tooltip-{theme}-{scheme}.png"),
+        clip={
+            "x": max(0, box["x"] - 30),
+            "y": top,
+            "width": min(box["width"] + 60, 1000),
+            "height": min(box["y"] + box["height"] + 20 - top, 700 - top),
+        },
+    )
+    page.close()
+
+
+def test_touch_tap_opens_then_follows(browser: Any, base_url: str, theme: str) -> None:
+    page = Page(
+        browser,
+        base_url,
+        theme,
+        has_touch=True,
+        is_mobile=True,
+        viewport={"width": 400, "height": 700},
+    )
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    expect(tip).to_be_visible()
+    assert pg.url.endswith("updating-devices.html")
+    go = tip.locator(".bterm-tip-go a")
+    expect(go).to_be_visible()
+    assert go.evaluate("a => a.href") == link.evaluate("a => a.href")
+    link.tap()
+    pg.wait_for_url(re.compile(r"glossary\.html#term-host-os-updater$"))
+    page.close()
+
+
+def test_without_javascript_links_navigate_and_no_text_is_dumped(
+    browser: Any, base_url: str, theme: str
+) -> None:
+    page = Page(browser, base_url, theme, java_script_enabled=False)
+    pg = page.open()
+    link = pg.locator(HUP).first
+    tip = page.tooltip_of(link)
+    link.hover()
+    pg.wait_for_timeout(300)
+    expect(tip).to_be_hidden()
+    expect(pg.locator(".bterm-tip:visible")).to_have_count(0)
+    link.click()
+    pg.wait_for_url(re.compile(r"glossary\.html#term-host-os-updater$"))
+    expect(pg.locator("dt#term-host-os-updater")).to_be_visible()
+    page.close()
+
+
+def test_reduced_motion_and_escape_left_alone(browser: Any, base_url: str) -> None:
+    page = Page(browser, base_url, "alabaster", reduced_motion="reduce")
+    pg = page.open()
+    link = pg.locator(HUP).first
+    link.hover()
+    tip = page.tooltip_of(link)
+    expect(tip).to_be_visible()
+    assert pg.evaluate("t => getComputedStyle(t).animationName", tip.element_handle()) == "none"
+    pg.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    prevented = pg.evaluate(
+        """() => { let seen = null;
+        document.addEventListener('keydown', e => { seen = e.defaultPrevented; });
+        document.body.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));
+        return seen; }"""
+    )
+    assert prevented is False  # nothing open: other Escape users keep their key
+    page.close()
+
+
+def test_glossary_filter(browser: Any, base_url: str) -> None:
+    page = Page(browser, base_url, "alabaster")
+    pg = page.open("glossary.html")
+    box = pg.locator("input.bterm-filter-input")
+    expect(box).to_be_visible()
+    total = pg.locator("dt.bterm-name").count()
+    box.fill("HUP")
+    expect(pg.locator("dt.bterm-name:visible")).to_have_count(1)
+    expect(pg.locator("dt#term-host-os-updater")).to_be_visible()
+    box.fill("rootfs partition")
+    expect(pg.locator("dt#term-host-os-updater")).to_be_visible()
+    box.fill("")
+    expect(pg.locator("dt.bterm-name:visible")).to_have_count(total)
+    page.close()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``rgb(...)`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
