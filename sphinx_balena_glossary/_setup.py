@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from . import config, html, nodes
+from .autolink import AutoLink, build_matcher
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
 from .loader import BUNDLED_FILE, load_glossary
@@ -42,6 +43,7 @@ def load_data(app: Sphinx) -> None:
         )
     domain = get_domain(app.env)
     domain.glossary = glossary
+    domain.matcher = build_matcher(glossary)
     domain.data_files = tuple(f for f in files if f != str(BUNDLED_FILE))
 
 
@@ -52,5 +54,6 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(BtermDomain)
     app.add_directive("balena-glossary", BalenaGlossary)
     app.add_role("bterm", BtermRole())
+    app.add_transform(AutoLink)
     app.add_message_catalog("sphinx_balena_glossary", str(LOCALE_DIR))
     app.connect("builder-inited", load_data)

@@ -38,6 +38,14 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+def _is_mode(value: Any) -> bool:
+    return value in ("first", "all", "off")
+
+
+def _is_glob_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
 @dataclass(frozen=True)
 class Setting:
     """One config value: its default, when it forces a rebuild, and its check."""
@@ -79,6 +87,24 @@ SETTINGS: tuple[Setting, ...] = (
         _is_bool,
         "True or False",
         "Show the definition in a tooltip when a term link is hovered or focused (HTML only).",
+    ),
+    Setting(
+        "balena_glossary_autolink",
+        "first",
+        "env",
+        (str,),
+        _is_mode,
+        "'first', 'all' or 'off'",
+        "Link plain mentions of terms: the first mention of each term per page, all of them, or none.",
+    ),
+    Setting(
+        "balena_glossary_autolink_exclude",
+        [],
+        "env",
+        (list, tuple),
+        _is_glob_list,
+        "a list of document-name globs",
+        "Documents (globs such as 'changelog' or 'api/**') where plain mentions are never linked.",
     ),
 )
 

@@ -193,6 +193,6 @@ class BalenaGlossary(SphinxDirective):
         def link(target: Term) -> nodes.Node:
             return pending_term_link(target.key, target.term, docname, explicit=True)
 
-        definition = nodes.definition()
+        definition = nodes.definition(bterm_entry=term.key)  # auto-linking skips the term here
         definition.extend(entry_body(term, get_domain(self.env).glossary, link))
         return definition

@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from .matcher import Matcher
 from .model import Glossary
 from .nodes import LINK_CLASS, term_link, term_text
 from .warnings_ import WARNING_TYPE, BtermWarning
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 DOMAIN = "bterm"
 XREF_TYPE = "term"
+#: Extra class of links made by auto-linking.
+AUTO_CLASS = "bterm-auto"
 
 
 class BtermDomain(Domain):
@@ -48,6 +51,8 @@ class BtermDomain(Domain):
     glossary: Glossary = Glossary()
     #: Its data files, which pages showing glossary content depend on.
     data_files: tuple[str, ...] = ()
+    #: Finds mentions of its terms in text (for auto-linking); built with the glossary.
+    matcher: Matcher = Matcher(())
 
     @property
     def pages(self) -> dict[str, int]:
@@ -112,7 +117,10 @@ class BtermDomain(Domain):
         term = self.glossary.by_key(target)
         if term is None:  # the data file changed under a stale doctree
             return contnode
-        return make_term_link(self, builder, fromdocname, term.key, term.anchor, contnode)
+        link = make_term_link(self, builder, fromdocname, term.key, term.anchor, contnode)
+        if node.get("bterm_auto"):
+            link["classes"].append(AUTO_CLASS)
+        return link
 
     def resolve_any_xref(
         self,

@@ -8,6 +8,7 @@ hypothesis properties then check the invariants the auto-linker relies on
 
 from __future__ import annotations
 
+import pickle
 import re
 import sys
 import time
@@ -339,6 +340,12 @@ def test_short_text_precheck_still_finds_expanding_nfc() -> None:
 
 def test_lone_surrogates_do_not_crash() -> None:
     assert [m.key for m in Matcher([ci("a")]).find("\ud800 a \udfff")] == ["a"]
+
+
+def test_matcher_pickles() -> None:
+    """Parallel Sphinx builds pickle what the environment holds."""
+    matcher = pickle.loads(pickle.dumps(Matcher([cs("HUP", "h"), ci("fleet", "f")])))
+    assert matcher.find("HUP fleets") == [Mention(0, 3, "h"), Mention(4, 10, "f")]
 
 
 # Properties.

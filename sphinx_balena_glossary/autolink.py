@@ -1,0 +1,175 @@
+"""Auto-linking: plain mentions of glossary terms become term links, at read time.
+
+Linking at read time (the glossary is loaded before any document is read)
+lets parallel builds share the work, and the links it makes are the same
+pending term links the ``:bterm:`` role makes, resolved the same way.
+
+Precision comes from what is never linked: titles and captions, literal and
+code text, raw and math, comments and other invisible nodes, text already in
+a reference or target, index entries, option lists, field names, definition
+list terms, text that inline raw HTML wraps in ``<code>``, ``<a>``, ``<kbd>``
+or a heading, and a term inside its own glossary entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.matching import Matcher as GlobMatcher
+
+from .domain import get_domain, pending_term_link
+from .matcher import Matcher, NamePattern
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .model import Glossary
+
+#: Subtrees whose text is never linked.
+SKIPPED: tuple[type, ...] = (
+    nodes.Invisible,  # comments, targets, substitution definitions, pending nodes
+    nodes.FixedTextElement,  # literal, doctest and math blocks, addresses
+    nodes.title,
+    nodes.subtitle,
+    nodes.rubric,
+    nodes.caption,
+    nodes.term,
+    nodes.field_name,
+    nodes.option_list,
+    nodes.literal,
+    nodes.raw,
+    nodes.math,
+    nodes.reference,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.label,
+    nodes.abbreviation,
+    nodes.problematic,
+    nodes.system_message,
+    nodes.image,
+    addnodes.pending_xref,
+    addnodes.index,
+    addnodes.toctree,
+    addnodes.desc_signature,
+    addnodes.productionlist,
+    addnodes.literal_emphasis,
+    addnodes.literal_strong,
+)
+#: Inline raw HTML tags whose content is code, a link or a heading.
+_RAW_TAG = re.compile(r"<(/?)(code|a|kbd|samp|tt|var|pre|h[1-6])\b[^>]*?(/?)>", re.IGNORECASE)
+
+MODES = ("first", "all", "off")
+METADATA_FIELD = "bterm-autolink"
+
+
+def build_matcher(glossary: Glossary) -> Matcher:
+    """One matcher per build, over every name and alias of the terms that allow autolinking."""
+    return Matcher(
+        NamePattern(name, term.key, term.is_case_sensitive(name))
+        for term in glossary
+        if term.autolink
+        for name in term.names
+    )
+
+
+def _raw_html_depth(node: nodes.raw, depth: int) -> int:
+    """Depth of open code/link/heading tags after an inline raw HTML node."""
+    if "html" not in node.get("format", "").split():
+        return depth
+    for closing, _tag, self_closing in _RAW_TAG.findall(node.astext()):
+        if self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+    return depth
+
+
+def _text_nodes(
+    node: nodes.Element, excluded: frozenset[str]
+) -> Iterator[tuple[nodes.Text, frozenset[str]]]:
+    """Linkable text nodes, in document order, with the term keys excluded there."""
+    if "bterm_entry" in node:  # a definition on the glossary page: not its own term
+        excluded = excluded | {node["bterm_entry"]}
+    raw_depth = 0
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            if not raw_depth:
+                yield child, excluded
+        elif isinstance(child, nodes.raw):
+            raw_depth = _raw_html_depth(child, raw_depth)
+        elif not isinstance(child, SKIPPED):
+            yield from _text_nodes(child, excluded)  # type: ignore[arg-type]
+
+
+def _autolink_off_in_metadata(document: nodes.document) -> bool:
+    """``bterm-autolink: off`` in the reST docinfo or the MyST front matter."""
+    docinfo = next(iter(document.findall(nodes.docinfo)), None)
+    if docinfo is None:
+        return False
+    for field in docinfo.findall(nodes.field):
+        name, body = field[0].astext().strip().lower(), field[1].astext().strip().lower()
+        if name == METADATA_FIELD:
+            return body in ("off", "false", "no", "0")
+    return False
+
+
+class AutoLink(SphinxTransform):
+    """Turn plain mentions of terms into term links (class ``bterm-auto``)."""
+
+    # after substitutions (220) and docinfo (340), before smart quotes (750)
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        config = self.config
+        mode = config.balena_glossary_autolink
+        domain = get_domain(self.env)
+        matcher = domain.matcher
+        docname = self.env.docname
+        if mode == "off" or not matcher:
+            return
+        if GlobMatcher(config.balena_glossary_autolink_exclude)(docname):
+            return
+        if _autolink_off_in_metadata(self.document):
+            return
+        for path in domain.data_files:
+            self.env.note_dependency(path)
+        linked: set[str] = set()
+        if mode == "first":  # explicit :bterm: links count as the first mention
+            for xref in self.document.findall(addnodes.pending_xref):
+                if xref.get("refdomain") == "bterm":
+                    linked.add(xref["reftarget"])
+        changes = []
+        for text, excluded in _text_nodes(self.document, frozenset()):
+            mentions = [m for m in matcher.find(text.astext()) if m.key not in excluded]
+            if mode == "first":
+                fresh = []
+                for mention in mentions:
+                    if mention.key not in linked:
+                        linked.add(mention.key)
+                        fresh.append(mention)
+                mentions = fresh
+            if mentions:
+                changes.append((text, mentions))
+        for text, mentions in changes:
+            value = text.astext()
+            replacement: list[nodes.Node] = []
+            position = 0
+            for mention in mentions:
+                if mention.start > position:
+                    replacement.append(nodes.Text(value[position : mention.start]))
+                xref = pending_term_link(
+                    mention.key, value[mention.start : mention.end], docname, explicit=True
+                )
+                xref["bterm_auto"] = True
+                replacement.append(xref)
+                domain.note_usage(docname, mention.key)
+                position = mention.end
+            if position < len(value):
+                replacement.append(nodes.Text(value[position:]))
+            parent = text.parent
+            # Text nodes compare by value: find this one by identity
+            index = next(i for i, child in enumerate(parent.children) if child is text)
+            parent[index : index + 1] = replacement

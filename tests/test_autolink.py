@@ -1,0 +1,137 @@
+"""Auto-linking on real builds: every tricky case links right, forbidden places never link."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import read_html, warnings_of
+
+#: Places where a term link must never appear (HTML selectors).
+FORBIDDEN = "h1, h2, h3, h4, h5, h6, code, pre, kbd, figcaption, caption, .rubric, .admonition-title, .topic-title, dt, .field-name, .option-list kbd, a:not(.bterm) , .bterm .bterm"
+
+
+def auto_links(html: BeautifulSoup) -> list[tuple[str, str]]:
+    body = html.select_one("div.body")
+    return [(a.get_text(), a["data-bterm"]) for a in body.select(".bterm-auto")]
+
+
+def assert_no_forbidden_links(html: BeautifulSoup) -> None:
+    body = html.select_one("div.body")
+    for place in body.select(FORBIDDEN):
+        assert place.select(".bterm") == [], place
+    for link in body.select(".bterm"):
+        assert (
+            link.find_parent(["h1", "h2", "h3", "code", "pre", "figcaption", "caption"]) is None
+        ), link
+
+
+@pytest.mark.sphinx("html", testroot="autolink")
+def test_rest_page_links_every_tricky_case_and_nothing_else(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == []
+    html = read_html(app, "index")
+    assert auto_links(html) == [
+        ("balenaOS image", "balenaos-image"),  # longest match
+        ("Docker images", "docker-image"),  # longest match + plural
+        ("balenaOS", "balenaos"),
+        ("Git", "git"),  # not in GitHub
+        ("balenaCloud", "balenacloud"),  # not in balenaCloudy
+        ("config.json", "config-json"),  # punctuation inside names
+        ("D-Bus", "d-bus"),
+        ("Pine.js", "pine-js"),
+        ("balena-proxy", "balena-proxy"),
+        ("HUP", "host-os-updater"),  # case-sensitive alias: "hup" stays plain
+        ("Fleets", "fleet"),  # plural
+        ("Supervisor’s", "supervisor"),  # possessive (after smart quotes)
+        ("containers", "container"),  # the qualifier is not part of the name
+        ("Container", "container"),
+        ("the Beast", "beast-the"),  # inverted name in natural order
+        ("balenaCloud", "balenacloud"),  # in a substitution's replacement text
+        ("Fleet", "fleet"),  # admonition body, not its title
+        ("Docker", "docker"),  # table cell, not its caption
+        ("balenaCloud", "balenacloud"),  # field body, not the field name
+        ("Git", "git"),  # topic body, not its title
+        ("Supervisor", "supervisor"),  # section body, not its title
+    ]
+    body = html.select_one("div.body").get_text()
+    assert "A Pattern stays plain." in body  # autolink: false
+    assert "hup does not" in body
+    assert_no_forbidden_links(html)
+    explicit = [a for a in html.select("div.body .bterm") if "bterm-auto" not in a["class"]]
+    assert [a.get_text() for a in explicit] == ["the updater"]
+
+
+@pytest.mark.sphinx("html", testroot="autolink")
+def test_myst_page_and_inline_raw_html(app: SphinxTestApp) -> None:
+    app.build()
+    html = read_html(app, "myst")
+    assert auto_links(html) == [
+        ("balenaOS image", "balenaos-image"),
+        ("Docker images", "docker-image"),
+        ("HUP", "host-os-updater"),
+        ("Fleet", "fleet"),  # after </kbd>: raw HTML tags closed again
+        ("Fleet", "fleet"),  # inside a note
+    ]
+    assert_no_forbidden_links(html)
+    text = " ".join(html.select_one("div.body").get_text().split())
+    assert "Raw balenaOS and Supervisor and Git, then" in text
+
+
+@pytest.mark.sphinx(
+    "html", testroot="autolink", confoverrides={"balena_glossary_autolink": "first"}
+)
+def test_first_mode_links_each_term_once_and_explicit_links_count(app: SphinxTestApp) -> None:
+    app.build()
+    html = read_html(app, "first")
+    links = [(a.get_text(), "bterm-auto" in a["class"]) for a in html.select("div.body .bterm")]
+    assert links == [("HUP", False), ("Docker", True)]
+    assert [t for t, _ in auto_links(read_html(app, "index"))].count("balenaCloud") == 1
+
+
+@pytest.mark.sphinx("html", testroot="autolink", confoverrides={"balena_glossary_autolink": "off"})
+def test_off_mode(app: SphinxTestApp) -> None:
+    app.build()
+    assert auto_links(read_html(app, "index")) == []
+    assert [a.get_text() for a in read_html(app, "first").select("div.body .bterm")] == ["HUP"]
+
+
+@pytest.mark.sphinx("html", testroot="autolink")
+def test_exclude_globs_and_front_matter_opt_out(app: SphinxTestApp) -> None:
+    app.build()
+    for page in ("excluded", "optout"):
+        html = read_html(app, page)
+        assert html.select("div.body .bterm") == []
+        assert "balenaOS and Docker here stay plain." in html.select_one("div.body").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="autolink")
+def test_glossary_entry_does_not_link_its_own_term(app: SphinxTestApp) -> None:
+    app.build()
+    html = read_html(app, "glossary")
+    image = html.select_one("dt#term-balenaos-image").find_next_sibling("dd")
+    assert [a["data-bterm"] for a in image.select(".bterm-auto")] == ["balenaos"]
+    docker_image = html.select_one("dt#term-docker-image").find_next_sibling("dd")
+    assert [a["data-bterm"] for a in docker_image.select(".bterm-auto")] == ["docker", "container"]
+    assert html.select("dt .bterm") == []
+
+
+@pytest.mark.sphinx("html", testroot="autolink")
+def test_auto_links_get_tooltips(app: SphinxTestApp) -> None:
+    app.build()
+    html = read_html(app, "index")
+    link = html.select_one("div.body a.bterm-auto")
+    assert link["aria-describedby"] == "bterm-tip-balenaos-image"
+    assert html.select_one("#bterm-tip-balenaos-image") is not None
+
+
+@pytest.mark.sphinx(
+    "html", testroot="autolink", confoverrides={"balena_glossary_autolink": "sometimes"}
+)
+def test_bad_mode_falls_back_to_first(app: SphinxTestApp) -> None:
+    app.build()
+    assert any(
+        "balena_glossary_autolink must be 'first', 'all' or 'off', got 'sometimes'" in w
+        for w in warnings_of(app)
+    )
