@@ -141,7 +141,7 @@ def pending_term_link(key: str, title: str, docname: str, explicit: bool) -> add
     """A term link to be resolved once every document is read."""
     return addnodes.pending_xref(
         title,
-        nodes.inline(title, title),
+        nodes.Text(title),
         refdomain=DOMAIN,
         reftype=XREF_TYPE,
         reftarget=key,

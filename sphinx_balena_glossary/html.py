@@ -62,16 +62,17 @@ def _scan(doctree: nodes.document) -> tuple[list[str], bool]:
 
 
 def _tooltip_html(app: Sphinx, key: str) -> str:
+    """One term's tooltip element; rendered once per build, then reused on every page."""
     cache = _rendered.setdefault(app, {})
     if key not in cache:
         glossary = get_domain(app.env).glossary
         term = glossary.by_key(key)
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-        body = builder.render_partial(tooltip_nodes(term, glossary))["fragment"] if term else ""
-        go = escape(_("Open in glossary →"))
+        parts = tooltip_nodes(term, glossary) if term else []
+        body = "".join(builder.render_partial(part)["fragment"].strip() for part in parts)
         cache[key] = (
             f'<div class="bterm-tip" role="tooltip" id="{escape(tooltip_id(key))}" hidden>'
-            f'{body}<p class="bterm-tip-go" hidden><a>{go}</a></p></div>'
+            f"{body}</div>"
         )
     return cache[key]
 
@@ -93,7 +94,9 @@ def add_page_assets(
         app.add_js_file(GLOSSARY_JS, loading_method="defer")
     if keys and tooltips_on(app.builder) and "body" in context:
         tips = "".join(_tooltip_html(app, key) for key in keys)
-        context["body"] += f'<div class="bterm-tips">{tips}</div>'
+        # the touch-only "open in glossary" link is made once per tooltip by the script
+        go = escape(_("Open in glossary →"))
+        context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'
         app.add_js_file(TOOLTIP_JS, loading_method="defer")
 
 

@@ -100,12 +100,9 @@ def entry_body(term: Term, glossary: Glossary, link: LinkMaker | None) -> list[n
     return body
 
 
-def tooltip_nodes(term: Term, glossary: Glossary) -> nodes.container:
-    """The tooltip of a term: its name line and body, as on the glossary page."""
+def tooltip_nodes(term: Term, glossary: Glossary) -> list[nodes.Element]:
+    """The paragraphs of a term's tooltip: its name line and body, as on the glossary page."""
     title = nodes.paragraph(classes=["bterm-tip-title"])
     title += nodes.strong(term.term, term.term)
     title.extend(name_extras(term))
-    tip = nodes.container(classes=["bterm-tip-body"])
-    tip += title
-    tip.extend(entry_body(term, glossary, link=None))
-    return tip
+    return [title, *entry_body(term, glossary, link=None)]

@@ -20,8 +20,11 @@ def test_zero_configuration_build_succeeds(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
     assert app.statuscode == 0
-    link = read_html(app, "updates").select_one("a.bterm")
+    link = read_html(app, "updates").select_one("a.bterm:not(.bterm-auto)")
     assert link is not None and link["href"] == "glossary.html#term-host-os-updater"
+    assert (
+        read_html(app, "updates").select_one("a.bterm-auto")["href"] == "glossary.html#term-device"
+    )
 
 
 def test_setup_metadata() -> None:

@@ -44,6 +44,10 @@
     if (!tips) return;
     document.body.appendChild(tips); /* out of any clipping or transformed container */
     tips.querySelectorAll(".bterm-tip").forEach(function (tip) {
+      var go = document.createElement("p");
+      go.className = "bterm-tip-go"; go.hidden = true;
+      go.appendChild(document.createElement("a")).textContent = tips.getAttribute("data-go");
+      tip.appendChild(go);
       /* links in a tooltip are a pointer convenience: Tab must not leave the term */
       tip.querySelectorAll("a").forEach(function (a) { a.tabIndex = -1; });
       tip.addEventListener("pointerenter", function () { overTip = true; clearTimeout(hideTimer); });
