@@ -72,9 +72,7 @@ PAGES_PER_SECTION = 50
 
 
 def _paragraph(rng: random.Random, names: list[str], words: int, density: float) -> str:
-    out = []
-    for _ in range(words):
-        out.append(rng.choice(names) if rng.random() < density else rng.choice(WORDS))
+    out = [rng.choice(names) if rng.random() < density else rng.choice(WORDS) for _ in range(words)]
     return " ".join(out).capitalize() + "."
 
 

@@ -8,6 +8,11 @@ extensions = ["myst_parser", "sphinx_balena_glossary"]
 # overrides a term of the same name). Leave this out to use the bundled data alone.
 balena_glossary_file = ["@bundled", "team-terms.yaml"]
 
+# Plain mentions of terms become links: the first one of each term per page
+# ("first", the default), every one ("all"), or none ("off"). Some pages opt out.
+balena_glossary_autolink = "first"
+balena_glossary_autolink_exclude = ["changelog"]
+
 # Where term links point when a project has no glossary page of its own:
 # balena_glossary_url = "https://handbook.example.com/glossary/"
 
