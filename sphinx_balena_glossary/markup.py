@@ -43,6 +43,8 @@ def _inline_tokens(text: str) -> list[Token]:
 
 def unsafe_urls(text: str) -> list[str]:
     """Link targets in ``text`` that would be dropped (``javascript:`` and friends)."""
+    if "](" not in text and "<" not in text:
+        return []  # no inline link or autolink: skip the parse (large glossaries load faster)
     return [
         str(token.attrs.get("href", ""))
         for token in _inline_tokens(text)
