@@ -1,0 +1,103 @@
+"""Properties of auto-linking on parsed documents (hypothesis): what a reader sees never changes,
+no word is split, and linking twice changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx import addnodes
+from sphinx.testing.restructuredtext import parse
+
+from sphinx_balena_glossary.autolink import AutoLink
+
+NAMES = [
+    "balenaOS",
+    "balenaOS image",
+    "Docker",
+    "Docker image",
+    "config.json",
+    "D-Bus",
+    "HUP",
+    "Fleet",
+    "Git",
+]
+FILLER = [
+    "the",
+    "a",
+    "image",
+    "images",
+    "GitHub",
+    "balenaOSx",
+    "hup",
+    "fleets",
+    "Docker's",
+    "config",
+    "json",
+    "bus",
+    "D",
+    "of",
+]
+SEPARATORS = [" ", " ", " ", ", ", ". ", " - ", "\n", "; "]
+
+SUFFIXES = {"s", "es", "'s", "’s", "s'", "s’"}
+
+words = st.lists(st.sampled_from(NAMES + FILLER), min_size=1, max_size=30)
+separators = st.lists(st.sampled_from(SEPARATORS), min_size=30, max_size=30)
+
+
+@pytest.fixture
+def apps(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One app linking everything, one linking nothing, on the autolink test root."""
+    made = {}
+    for mode in ("all", "off"):
+        srcdir = tmp_path_factory.mktemp(mode) / "src"
+        shutil.copytree(rootdir / "test-autolink", srcdir)
+        made[mode] = make_app(
+            "html", srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode}
+        )
+    return made
+
+
+def paragraph_text(document: nodes.document) -> str:
+    return "\n".join(p.astext() for p in document.findall(nodes.paragraph))
+
+
+def auto_links(document: nodes.document) -> list[addnodes.pending_xref]:
+    return [x for x in document.findall(addnodes.pending_xref) if x.get("bterm_auto")]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=words, separators=separators)
+def test_linking_keeps_text_whole_words_and_is_idempotent(
+    apps, words: list[str], separators: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    source = "".join(w + s for w, s in zip(words, separators, strict=False)).strip() + "\n"
+    linked = parse(apps["all"], source, docname="index")
+    plain = parse(apps["off"], source, docname="index")
+    assert paragraph_text(linked) == paragraph_text(plain)  # the text a reader sees is unchanged
+
+    for xref in auto_links(linked):
+        paragraph = xref.parent
+        before = "".join(n.astext() for n in paragraph.children[: paragraph.index(xref)])
+        after = "".join(n.astext() for n in paragraph.children[paragraph.index(xref) + 1 :])
+        text = xref.astext()
+        assert not (before[-1:].isalnum() and text[:1].isalnum()), (before[-10:], text)
+        assert not (after[:1].isalnum() and text[-1:].isalnum()), (text, after[:10])
+        folded = " ".join(text.split()).casefold()
+        assert any(
+            folded == name.casefold()
+            or (folded.startswith(name.casefold()) and folded[len(name) :] in SUFFIXES)
+            for name in NAMES
+        ), text
+
+    snapshot = linked.pformat()
+    apps["all"].env.current_document.docname = "index"
+    AutoLink(linked).apply()  # a second pass finds nothing new
+    assert linked.pformat() == snapshot
