@@ -25,142 +25,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sphinx_balena_glossary.matcher import Matcher, NamePattern
 
 SEED = 20240601
-_SYLLABLES = (
-    "ba",
-    "le",
-    "na",
-    "cloud",
-    "os",
-    "de",
-    "vi",
-    "ce",
-    "flee",
-    "t",
-    "ho",
-    "st",
-    "up",
-    "da",
-    "ter",
-    "su",
-    "per",
-    "vi",
-    "sor",
-    "con",
-    "tai",
-    "ner",
-    "re",
-    "lea",
-    "se",
-    "net",
-    "wor",
-    "k",
-    "ima",
-    "ge",
-    "pro",
-    "xy",
-    "bu",
-    "s",
-    "ke",
-    "y",
-    "ti",
-    "ro",
-    "mo",
-    "li",
-    "pa",
-    "ra",
-    "gen",
-    "ix",
-    "ul",
-    "tra",
-    "ve",
-    "lo",
-    "qua",
-    "zi",
+_SYLLABLES_TEXT = (
+    "ba le na cloud os de vi ce flee t ho st up da ter su per vi sor con tai ner re "
+    "lea se net wor k ima ge pro xy bu s ke y ti ro mo li pa ra gen ix ul tra ve lo "
+    "qua zi "
 )
-_COMMON = (
-    "the",
-    "of",
-    "and",
-    "to",
-    "in",
-    "is",
-    "that",
-    "it",
-    "for",
-    "on",
-    "with",
-    "as",
-    "was",
-    "be",
-    "by",
-    "this",
-    "are",
-    "or",
-    "from",
-    "at",
-    "an",
-    "which",
-    "but",
-    "not",
-    "have",
-    "has",
-    "can",
-    "will",
-    "you",
-    "your",
-    "we",
-    "our",
-    "all",
-    "when",
-    "if",
-    "there",
-    "their",
-    "more",
-    "use",
-    "used",
-    "device",
-    "fleet",
-    "release",
-    "image",
-    "build",
-    "run",
-    "start",
-    "update",
-    "system",
-    "file",
-    "data",
-    "service",
-    "when",
-    "about",
-    "into",
-    "other",
-    "some",
-    "these",
-    "only",
-    "new",
-    "first",
-    "also",
-    "after",
-    "before",
-    "each",
-    "between",
-    "through",
-    "while",
-    "where",
-    "should",
-    "would",
-    "could",
-    "make",
-    "made",
-    "like",
-    "just",
-    "over",
-    "such",
-    "then",
-    "than",
-    "them",
-    "they",
+_SYLLABLES = tuple(_SYLLABLES_TEXT.split())
+_COMMON_TEXT = (
+    "the of and to in is that it for on with as was be by this are or from at an "
+    "which but not have has can will you your we our all when if there their more "
+    "use used device fleet release image build run start update system file data "
+    "service when about into other some these only new first also after before each "
+    "between through while where should would could make made like just over such "
+    "then than them they "
 )
+_COMMON = tuple(_COMMON_TEXT.split())
 _TAILS = ("image", "service", "device", "file", "release", "agent", "key", "mode")
 _EXTENSIONS = ("json", "yml", "js", "sh", "toml")
 
@@ -210,8 +89,9 @@ def make_terms(count: int, seed: int = SEED) -> list[NamePattern]:
 def make_nodes(patterns: list[NamePattern], megabytes: float = 2.0, seed: int = SEED) -> list[str]:
     """Paragraph-sized text nodes totalling about ``megabytes`` of text.
 
-    Roughly one word in 25 is a glossary name (sometimes plural, sometimes
-    wrapped across a line), the rest common English words and punctuation.
+    Roughly one word in 25 is a glossary name (sometimes plural or
+    possessive, sometimes wrapped across a line), the rest common English
+    words and punctuation, some of it typographic (so not all nodes are ASCII).
     """
     rng = random.Random(seed + 1)
     target = int(megabytes * 1_000_000)
@@ -224,11 +104,11 @@ def make_nodes(patterns: list[NamePattern], megabytes: float = 2.0, seed: int = 
                 name = rng.choice(patterns).text
                 if name.endswith(", the"):
                     name = "the " + name[: -len(", the")]
-                words.append(name + rng.choice(["", "", "", "s", "'s"]))
+                words.append(name + rng.choice(["", "", "", "s", "'s", "\u2019s"]))
             else:
                 words.append(rng.choice(_COMMON))
             if rng.random() < 0.08:
-                words[-1] += rng.choice([",", ".", ";", ":"])
+                words[-1] += rng.choice([",", ".", ";", ":", " \u2014"])
         node = " ".join(words)
         # Wrap like a source file, so some names span a newline.
         node = "\n".join(node[i : i + 72] for i in range(0, len(node), 72))

@@ -440,6 +440,7 @@ class Matcher:
         mentions: list[Mention] = []
         if len(text) < self._min_len:
             return mentions
+        append = mentions.append
         insensitive, sensitive = self._insensitive, self._sensitive
         near = exact = None
         if insensitive is not None:
@@ -455,7 +456,7 @@ class Matcher:
         while True:
             if near is not None:
                 start, end = near.span()  # starts one character early, in folded
-                if not folded[start].isascii() and _WORD.match(folded, start):
+                if folded[start] > "\x7f" and _WORD.match(folded, start):
                     near = near_search(folded, start + 1)  # not a word start after all
                     continue
                 end -= 1
@@ -464,7 +465,7 @@ class Matcher:
                 ):
                     name = folded[start + 1 : end + 1]
                     hit = near_forms.get(name) or near_forms[_collapse(name)]
-                    mentions.append(Mention(start, end, hit[1]))
+                    append(Mention(start, end, hit[1]))
                     near = near_search(folded, end)
                     if exact_start < end:
                         exact = exact_search(text, end)
@@ -473,7 +474,7 @@ class Matcher:
             if exact is None:
                 return mentions
             start, end = exact.span()
-            mentions.append(Mention(start, end, exact_resolve(exact.group())[1]))
+            append(Mention(start, end, exact_resolve(exact.group())[1]))
             exact = exact_search(text, end)
             exact_start = exact.start() if exact is not None else _NEVER
             if near is not None and near.start() < end:
