@@ -23,6 +23,7 @@ from sphinx.util.matching import Matcher as GlobMatcher
 
 from .domain import get_domain, pending_term_link
 from .matcher import Matcher, NamePattern
+from .model import is_all_caps
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -104,6 +105,18 @@ def _text_nodes(
             yield from _text_nodes(child, excluded)  # type: ignore[arg-type]
 
 
+def _shouted(mention: str, key: str, glossary: Glossary) -> bool:
+    """An all-caps mention of a term none of whose names is all-caps ("FIN" for "Fin").
+
+    Such a mention is almost always another acronym (a TCP "FIN packet"), so
+    it is not linked; "HUP" for the all-caps alias HUP still is.
+    """
+    if not is_all_caps(mention):
+        return False
+    term = glossary.by_key(key)
+    return term is not None and not any(is_all_caps(name) for name in term.names)
+
+
 def _autolink_off_in_metadata(document: nodes.document) -> bool:
     """``bterm-autolink: off`` in the reST docinfo or the MyST front matter."""
     docinfo = next(iter(document.findall(nodes.docinfo)), None)
@@ -127,6 +140,7 @@ class AutoLink(SphinxTransform):
         mode = config.balena_glossary_autolink
         domain = get_domain(self.env)
         matcher = domain.matcher
+        glossary = domain.glossary
         docname = self.env.docname
         if mode == "off" or not matcher:
             return
@@ -143,7 +157,12 @@ class AutoLink(SphinxTransform):
                     linked.add(xref["reftarget"])
         changes = []
         for text, excluded in _text_nodes(self.document, frozenset()):
-            mentions = [m for m in matcher.find(text.astext()) if m.key not in excluded]
+            value = text.astext()
+            mentions = [
+                m
+                for m in matcher.find(value)
+                if m.key not in excluded and not _shouted(value[m.start : m.end], m.key, glossary)
+            ]
             if mode == "first":
                 fresh = []
                 for mention in mentions:

@@ -48,6 +48,7 @@ def test_rest_page_links_every_tricky_case_and_nothing_else(app: SphinxTestApp) 
         ("containers", "container"),  # the qualifier is not part of the name
         ("Container", "container"),
         ("the Beast", "beast-the"),  # inverted name in natural order
+        ("Fin", "fin"),  # but not "FIN": all caps, and no all-caps name
         ("balenaCloud", "balenacloud"),  # in a substitution's replacement text
         ("Fleet", "fleet"),  # admonition body, not its title
         ("Docker", "docker"),  # table cell, not its caption
