@@ -106,6 +106,15 @@ SETTINGS: tuple[Setting, ...] = (
         "a list of document-name globs",
         "Documents (globs such as 'changelog' or 'api/**') where plain mentions are never linked.",
     ),
+    Setting(
+        "balena_glossary_json",
+        True,
+        "html",
+        (bool,),
+        _is_bool,
+        "True or False",
+        "Write glossary.json (every term, with its page URL and anchor) into the HTML output root.",
+    ),
 )
 
 
