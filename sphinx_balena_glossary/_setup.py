@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import config, html, nodes
+from . import backlinks, config, html, incremental, nodes
 from .autolink import AutoLink, build_matcher
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
@@ -44,13 +44,14 @@ def load_data(app: Sphinx) -> None:
     domain = get_domain(app.env)
     domain.glossary = glossary
     domain.matcher = build_matcher(glossary)
-    domain.data_files = tuple(f for f in files if f != str(BUNDLED_FILE))
 
 
 def setup_extension(app: Sphinx) -> None:
     config.register(app)
     nodes.register(app)
     html.register(app)
+    incremental.register(app)
+    backlinks.register(app)
     app.add_domain(BtermDomain)
     app.add_directive("balena-glossary", BalenaGlossary)
     app.add_role("bterm", BtermRole())

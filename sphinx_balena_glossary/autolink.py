@@ -148,8 +148,6 @@ class AutoLink(SphinxTransform):
             return
         if _autolink_off_in_metadata(self.document):
             return
-        for path in domain.data_files:
-            self.env.note_dependency(path)
         linked: set[str] = set()
         if mode == "first":  # explicit :bterm: links count as the first mention
             for xref in self.document.findall(addnodes.pending_xref):
@@ -174,6 +172,7 @@ class AutoLink(SphinxTransform):
                 changes.append((text, mentions))
         for text, mentions in changes:
             value = text.astext()
+            parent = text.parent
             replacement: list[nodes.Node] = []
             position = 0
             for mention in mentions:
@@ -184,11 +183,12 @@ class AutoLink(SphinxTransform):
                 )
                 xref["bterm_auto"] = True
                 replacement.append(xref)
-                domain.note_usage(docname, mention.key)
+                term = glossary.by_key(mention.key)
+                if term is not None:
+                    domain.note_mention(docname, term, parent)
                 position = mention.end
             if position < len(value):
                 replacement.append(nodes.Text(value[position:]))
-            parent = text.parent
             # Text nodes compare by value: find this one by identity
             index = next(i for i, child in enumerate(parent.children) if child is text)
             parent[index : index + 1] = replacement

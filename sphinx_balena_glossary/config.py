@@ -115,6 +115,24 @@ SETTINGS: tuple[Setting, ...] = (
         "True or False",
         "Write glossary.json (every term, with its page URL and anchor) into the HTML output root.",
     ),
+    Setting(
+        "balena_glossary_backrefs",
+        True,
+        "env",
+        (bool,),
+        _is_bool,
+        "True or False",
+        "Under each glossary entry, list the pages that link to the term ('Mentioned in').",
+    ),
+    Setting(
+        "balena_glossary_warn_former",
+        False,
+        "env",
+        (bool,),
+        _is_bool,
+        "True or False",
+        "Warn where a page mentions a term whose status is former or deprecated.",
+    ),
 )
 
 

@@ -26,7 +26,7 @@ from sphinx.util.nodes import make_id
 
 from .domain import get_domain, pending_term_link
 from .model import Scope, Term, letter_of
-from .nodes import glossary_filter
+from .nodes import backrefs, glossary_filter
 from .render import entry_body, name_extras
 from .warnings_ import WARNING_TYPE, BtermWarning
 
@@ -66,6 +66,7 @@ class BalenaGlossary(SphinxDirective):
         "scope": directives.unchanged_required,
         "terms": directives.unchanged_required,
         "letters": directives.unchanged_required,
+        "backrefs": lambda value: directives.choice(value, ("on", "off")),
     }
 
     @property
@@ -109,13 +110,15 @@ class BalenaGlossary(SphinxDirective):
 
     def run(self) -> list[Node]:
         domain = get_domain(self.env)
-        for path in domain.data_files:
-            self.env.note_dependency(path)
         if not self.filtered:
             domain.note_page(self.env.docname, self.lineno)
         #: Only the glossary page registers std:term targets (one target per term).
         self.registers_terms = not self.filtered and domain.is_glossary_page(self.env.docname)
-        groups = domain.glossary.by_letter(self.selected_terms())
+        default = "on" if self.config.balena_glossary_backrefs else "off"
+        self.backrefs = self.options.get("backrefs", default) == "on"
+        selected = self.selected_terms()
+        domain.note_listing(self.env.docname, (term.key for term in selected))
+        groups = domain.glossary.by_letter(selected)
         letters = list(groups)
         if "empty-letters" in self.options:
             letters = sorted(set(string.ascii_uppercase) | set(groups), key=LETTERS.index)
@@ -139,6 +142,9 @@ class BalenaGlossary(SphinxDirective):
             container += heading
             if letter in groups:
                 container += self.letter_list(groups[letter])
+        for node in container.findall(nodes.Element):
+            # gettext extracts (and translation replaces) only text with a source
+            self.set_source_info(node)
         return [container]
 
     def jump_bar(
@@ -195,4 +201,6 @@ class BalenaGlossary(SphinxDirective):
 
         definition = nodes.definition(bterm_entry=term.key)  # auto-linking skips the term here
         definition.extend(entry_body(term, get_domain(self.env).glossary, link))
+        if self.backrefs:
+            definition += backrefs(bterm=term.key)
         return definition

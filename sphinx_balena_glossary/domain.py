@@ -16,7 +16,7 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 
 from .matcher import Matcher
-from .model import Glossary
+from .model import Glossary, Status, Term
 from .nodes import LINK_CLASS, term_link, term_text
 from .warnings_ import WARNING_TYPE, BtermWarning
 
@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 DOMAIN = "bterm"
 XREF_TYPE = "term"
+#: Statuses that ``balena_glossary_warn_former`` reports.
+OUTDATED = (Status.FORMER, Status.DEPRECATED)
 #: Extra class of links made by auto-linking.
 AUTO_CLASS = "bterm-auto"
 
@@ -41,18 +43,22 @@ class BtermDomain(Domain):
 
     name = DOMAIN
     label = "balena glossary"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "pages": {},  # docname -> line of the unfiltered balena-glossary directive
+        "listings": {},  # docname -> term keys shown by balena-glossary directives there
         "usage": {},  # docname -> set of term keys linked from that page
+        "fingerprints": None,  # the glossary's Glossary.fingerprints() when last read
     }
 
     #: The glossary of this build; loaded at builder-inited, never pickled.
     glossary: Glossary = Glossary()
-    #: Its data files, which pages showing glossary content depend on.
-    data_files: tuple[str, ...] = ()
     #: Finds mentions of its terms in text (for auto-linking); built with the glossary.
     matcher: Matcher = Matcher(())
+    #: Keys of terms whose data changed since the last build (see ``incremental``).
+    changed_terms: frozenset[str] | set[str] = frozenset()
+    #: Whether this build read any page.
+    read_any: bool = False
 
     @property
     def pages(self) -> dict[str, int]:
@@ -64,14 +70,39 @@ class BtermDomain(Domain):
         usage: dict[str, set[str]] = self.data["usage"]
         return usage
 
+    @property
+    def listings(self) -> dict[str, set[str]]:
+        listings: dict[str, set[str]] = self.data["listings"]
+        return listings
+
     def note_page(self, docname: str, line: int) -> None:
         self.pages.setdefault(docname, line)
 
-    def note_usage(self, docname: str, key: str) -> None:
-        self.usage.setdefault(docname, set()).add(key)
+    def note_listing(self, docname: str, keys: Iterable[str]) -> None:
+        self.listings.setdefault(docname, set()).update(keys)
+
+    def mentioned_in(self, key: str) -> list[str]:
+        """Documents linking to a term (explicitly or automatically), in name order."""
+        return sorted(docname for docname, keys in self.usage.items() if key in keys)
+
+    def note_mention(self, docname: str, term: Term, location: Any) -> None:
+        """A page links to ``term``: remember it, and flag former names if asked to."""
+        self.usage.setdefault(docname, set()).add(term.key)
+        if term.status not in OUTDATED or not self.env.config.balena_glossary_warn_former:
+            return
+        if term.status is Status.FORMER:
+            message = f"{term.term!r} is a former name"
+            message += f" of {term.replaced_by!r}" if term.replaced_by else ""
+        else:
+            message = f"{term.term!r} is deprecated"
+            message += f"; use {term.replaced_by!r}" if term.replaced_by else ""
+        logger.warning(
+            message, location=location, type=WARNING_TYPE, subtype=BtermWarning.FORMER.value
+        )
 
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
+        self.listings.pop(docname, None)
         self.usage.pop(docname, None)
 
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
@@ -80,6 +111,8 @@ class BtermDomain(Domain):
                 self.pages[docname] = otherdata["pages"][docname]
             if docname in otherdata["usage"]:
                 self.usage[docname] = set(otherdata["usage"][docname])
+            if docname in otherdata["listings"]:
+                self.listings[docname] = set(otherdata["listings"][docname])
 
     def glossary_page(self) -> str | None:
         """The glossary page: the first document (in reading order) with an unfiltered directive."""

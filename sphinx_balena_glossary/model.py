@@ -7,6 +7,7 @@ the command line and the tests.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -175,6 +176,31 @@ class Glossary:
         names = {fold(n): n for term in self.terms for n in term.names}
         close = difflib.get_close_matches(fold(name), list(names), n=limit, cutoff=0.6)
         return [names[n] for n in close]
+
+    def fingerprints(self) -> tuple[str, dict[str, str]]:
+        """What reading depends on (names, aliases, matching flags, status), and each term's content.
+
+        A change to the first means every page must be read again (any page
+        may mention any name); a change to a term's content only means the
+        pages showing that term must be written again.
+        """
+        names = hashlib.sha256()
+        content: dict[str, str] = {}
+        for term in self.terms:
+            names.update(
+                repr(
+                    (
+                        term.key,
+                        term.names,
+                        term.autolink,
+                        term.case_sensitive,
+                        term.status.value,
+                        term.replaced_by,
+                    )
+                ).encode()
+            )
+            content[term.key] = hashlib.sha256(repr(term).encode()).hexdigest()[:16]
+        return names.hexdigest()[:16], content
 
     def sorted(self) -> list[Term]:
         """Terms in page order: case-insensitive, leading punctuation ignored."""

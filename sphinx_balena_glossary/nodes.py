@@ -34,6 +34,10 @@ class glossary_filter(nodes.General, nodes.Element):  # noqa: N801
     """Where the HTML glossary page gets its filter box; nothing elsewhere."""
 
 
+class backrefs(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for an entry's "mentioned in" links; filled once every page is read."""
+
+
 def tooltip_id(key: str) -> str:
     """The id of a term's tooltip: one per term and page, shared by all its links."""
     return f"bterm-tip-{key}"

@@ -40,9 +40,7 @@ class BtermRole(ReferenceRole):
                 subtype=BtermWarning.UNKNOWN_TERM.value,
             )
             return [nodes.Text(self.title)], []
-        for path in domain.data_files:
-            self.env.note_dependency(path)
-        domain.note_usage(self.env.docname, term.key)
+        domain.note_mention(self.env.docname, term, (self.env.docname, self.lineno))
         xref = pending_term_link(term.key, self.title, self.env.docname, self.has_explicit_title)
         self.set_source_info(xref)
         return [xref], []

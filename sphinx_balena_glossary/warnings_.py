@@ -56,3 +56,5 @@ class BtermWarning(str, Enum):
     MULTIPLE_PAGES = "multiple_pages"
     #: A directive option naming no term, scope or letter.
     OPTION = "option"
+    #: A page mentions a former or deprecated name (``balena_glossary_warn_former``).
+    FORMER = "former"

@@ -1,0 +1,43 @@
+"""The "Mentioned in" line under each glossary entry: the pages that link to the term.
+
+Which pages link where is only known once every page is read, so the
+directive leaves a placeholder and this fills it when the page is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from .domain import get_domain
+from .nodes import backrefs
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_ = get_translation("sphinx_balena_glossary")
+
+
+def fill_backrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each placeholder with links to the pages mentioning its term, or remove it."""
+    domain = get_domain(app.env)
+    for placeholder in list(doctree.findall(backrefs)):
+        pages = [page for page in domain.mentioned_in(placeholder["bterm"]) if page != docname]
+        if not pages:
+            placeholder.parent.remove(placeholder)
+            continue
+        line = nodes.paragraph(classes=["bterm-backrefs"])
+        line += nodes.Text(_("Mentioned in:") + " ")
+        for i, page in enumerate(pages):
+            if i:
+                line += nodes.Text(", ")
+            title = app.env.titles[page].astext() if page in app.env.titles else page
+            uri = app.builder.get_relative_uri(docname, page)
+            line += nodes.reference(title, title, internal=True, refuri=uri)
+        placeholder.replace_self(line)
+
+
+def register(app: Sphinx) -> None:
+    app.connect("doctree-resolved", fill_backrefs)

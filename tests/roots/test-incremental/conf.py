@@ -1,0 +1,2 @@
+extensions = ["sphinx_balena_glossary"]
+balena_glossary_file = "glossary.yaml"
