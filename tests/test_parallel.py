@@ -60,7 +60,7 @@ def test_parallel_output_is_byte_identical(make_app, tmp_path: Path) -> None:  #
         assert warnings_of(app) == []
         outputs.append((app, html_files(Path(app.outdir))))
         app.cleanup()
-    (serial_app, serial), (parallel_app, parallel) = outputs
+    (_, serial), (parallel_app, parallel) = outputs
     assert parallel_app.parallel == 2
     assert len(serial) >= 61
     assert serial.keys() == parallel.keys()
