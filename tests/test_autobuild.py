@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-AUTOBUILD = shutil.which("sphinx-autobuild") or str(Path(sys.executable).with_name("sphinx-autobuild"))
+AUTOBUILD = shutil.which("sphinx-autobuild") or str(
+    Path(sys.executable).with_name("sphinx-autobuild")
+)
 
 
 def free_port() -> int:
@@ -52,10 +54,26 @@ def live(rootdir: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     datadir.mkdir()
     shutil.move(srcdir / "glossary.yaml", datadir / "glossary.yaml")
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace('"glossary.yaml"', '"../data/glossary.yaml"'), encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('"glossary.yaml"', '"../data/glossary.yaml"'),
+        encoding="utf-8",
+    )
     port = free_port()
-    command = [AUTOBUILD, str(srcdir), str(tmp_path / "out"), "--host", "127.0.0.1", "--port", str(port), "--watch", str(datadir), "-q"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    command = [
+        AUTOBUILD,
+        str(srcdir),
+        str(tmp_path / "out"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--watch",
+        str(datadir),
+        "-q",
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         yield f"http://127.0.0.1:{port}", datadir / "glossary.yaml"
     finally:
@@ -66,7 +84,10 @@ def live(rootdir: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def test_data_file_edit_reaches_the_served_page(live: tuple[str, Path]) -> None:
     url, data = live
     wait_for(f"{url}/updates.html", "The old definition of the updater.")
-    data.write_text(data.read_text(encoding="utf-8").replace("The old definition", "A fresh definition"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("The old definition", "A fresh definition"),
+        encoding="utf-8",
+    )
     page = wait_for(f"{url}/updates.html", "A fresh definition of the updater.")
     assert "The old definition" not in page
     assert "A fresh definition" in wait_for(f"{url}/glossary.html", "A fresh definition")
