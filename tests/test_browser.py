@@ -53,6 +53,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert (
             build_main([*args, "-d", doctrees, str(ROOT / "example_docs"), str(out / theme)]) == 0
         )
+    hostile = ["-q", "-b", "html", "-d", str(out / ".doctrees-hostile")]
+    assert (
+        build_main([*hostile, str(ROOT / "tests" / "roots" / "test-hostile"), str(out / "hostile")])
+        == 0
+    )
     return out
 
 
@@ -328,6 +333,30 @@ def test_glossary_filter(browser: Any, base_url: str) -> None:
     box.fill("")
     expect(pg.locator("dt.bterm-name:visible")).to_have_count(total)
     page.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "glossary.html"])
+def test_attack_page_runs_no_script(browser: Any, base_url: str, path: str) -> None:
+    page = Page(browser, base_url, "hostile")
+    pg = page.open(path)
+    links = pg.locator("div.body .bterm")
+    assert path == "glossary.html" or links.count() >= 8
+    for i in range(links.count()):
+        link = links.nth(i)
+        link.scroll_into_view_if_needed()
+        link.hover()
+        pg.wait_for_timeout(200)
+        link.focus()
+        tip = page.tooltip_of(link)
+        expect(tip).to_be_visible()
+        tip.hover()
+        pg.keyboard.press("Escape")
+        expect(tip).to_be_hidden()
+    for entry in pg.locator("dt").all():
+        entry.hover()
+    assert pg.evaluate("() => typeof window.__pwned") == "undefined"
+    assert pg.locator("img, iframe").count() == 0
+    page.close()  # asserts no page error, console error or dialog
 
 
 def contrast(foreground: str, background: str) -> float:
