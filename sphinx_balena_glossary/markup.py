@@ -8,12 +8,12 @@ markdown-it-py, which MyST-Parser already brings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from docutils import nodes
 import mdurl
+from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
