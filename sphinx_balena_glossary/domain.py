@@ -148,7 +148,9 @@ class BtermDomain(Domain):
         contnode: Element,
     ) -> Element | None:
         term = self.glossary.by_key(target)
-        if term is None:  # the data file changed under a stale doctree
+        if term is None or _inside(node, (nodes.reference, nodes.title)):
+            # a stale doctree after a data change; or a link inside a link or a
+            # heading, which would nest links or clutter titles: keep the text
             return contnode
         link = make_term_link(self, builder, fromdocname, term.key, term.anchor, contnode)
         if node.get("bterm_auto"):
@@ -168,6 +170,15 @@ class BtermDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return []  # the terms are in the std domain, via the glossary page
+
+
+def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
 
 
 def pending_term_link(key: str, title: str, docname: str, explicit: bool) -> addnodes.pending_xref:

@@ -34,3 +34,18 @@ def warnings_of(app) -> list[str]:  # type: ignore[no-untyped-def]
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     lines = (line.replace(f"{app.srcdir}/", "") for line in text.splitlines() if line.strip())
     return [re.sub(r" \[bterm\.[a-z_]+\]$", "", line) for line in lines]
+
+
+#: Places where a term link must never appear (HTML selectors).
+FORBIDDEN = (
+    "h1, h2, h3, h4, h5, h6, code, pre, kbd, samp, .caption-text, caption, .rubric,"
+    " .admonition-title, .topic-title, .sidebar-title, .sidebar-subtitle, dt, .field-name,"
+    " .option-list, .sig, a:not(.bterm), .bterm .bterm"
+)
+
+
+def assert_no_forbidden_links(html: BeautifulSoup) -> None:
+    """No term link in a heading, caption, code, description signature or another link."""
+    body = html.select_one("div.body")
+    for place in body.select(FORBIDDEN):
+        assert place.select(".bterm") == [], place

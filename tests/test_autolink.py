@@ -6,25 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import read_html, warnings_of
-
-#: Places where a term link must never appear (HTML selectors).
-FORBIDDEN = "h1, h2, h3, h4, h5, h6, code, pre, kbd, figcaption, caption, .rubric, .admonition-title, .topic-title, dt, .field-name, .option-list kbd, a:not(.bterm) , .bterm .bterm"
+from conftest import assert_no_forbidden_links, read_html, warnings_of
 
 
 def auto_links(html: BeautifulSoup) -> list[tuple[str, str]]:
     body = html.select_one("div.body")
     return [(a.get_text(), a["data-bterm"]) for a in body.select(".bterm-auto")]
-
-
-def assert_no_forbidden_links(html: BeautifulSoup) -> None:
-    body = html.select_one("div.body")
-    for place in body.select(FORBIDDEN):
-        assert place.select(".bterm") == [], place
-    for link in body.select(".bterm"):
-        assert (
-            link.find_parent(["h1", "h2", "h3", "code", "pre", "figcaption", "caption"]) is None
-        ), link
 
 
 @pytest.mark.sphinx("html", testroot="autolink")
