@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,28 @@ collect_ignore = ["roots"]
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
+
+
+#: Every builder the extension must run clean under.
+BUILDERS = [
+    "html",
+    "dirhtml",
+    "singlehtml",
+    "epub",
+    "latex",
+    "text",
+    "man",
+    "texinfo",
+    "gettext",
+    "xml",
+    "pseudoxml",
+]
+
+
+def copy_root(source: Path, target: Path) -> Path:
+    """A private copy of a test project (its builds must not touch the shared one)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("_build"))
+    return target
 
 
 @pytest.fixture(scope="session")

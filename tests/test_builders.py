@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,30 +12,15 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
+from conftest import BUILDERS, copy_root, warnings_of
 
 ROOT = Path(__file__).parent.parent
 CONF = {"copyright": "2026, balena", "version": "1.0"}  # epub asks for both
-BUILDERS = [
-    "html",
-    "dirhtml",
-    "singlehtml",
-    "epub",
-    "latex",
-    "text",
-    "man",
-    "texinfo",
-    "gettext",
-    "xml",
-    "pseudoxml",
-]
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "example_docs"
-    shutil.copytree(ROOT / "example_docs", srcdir, ignore=shutil.ignore_patterns("_build"))
-    return srcdir
+    return copy_root(ROOT / "example_docs", tmp_path / "example_docs")
 
 
 def files(outdir: Path) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 import sphinx_balena_glossary
 
-from conftest import read_html, warnings_of
+from conftest import copy_root, read_html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="bundled")
@@ -100,8 +99,7 @@ def test_data_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
 
 
 def test_data_warnings_fail_a_strict_build(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "bad-data"
-    shutil.copytree(rootdir / "test-bad-data", srcdir)
+    srcdir = copy_root(rootdir / "test-bad-data", tmp_path / "bad-data")
     if sphinx.version_info < (8,):  # Sphinx 7 stops at the first warning under -W
         with pytest.raises(SphinxWarning, match="'Broken' has no definition"):
             make_app("html", srcdir=srcdir, warningiserror=True).build()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import read_html, warnings_of
+from conftest import copy_root, read_html, warnings_of
 
 PAYLOAD = "<script>window.__pwned=5</script>"
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -62,8 +61,7 @@ def test_every_unsafe_url_is_reported_with_its_line(app: SphinxTestApp) -> None:
 def test_other_builders_escape_the_data(
     make_app, rootdir: Path, tmp_path: Path, builder: str
 ) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-hostile", srcdir)
+    srcdir = copy_root(rootdir / "test-hostile", tmp_path / "src")
     app = make_app(builder, srcdir=srcdir)
     app.build()
     assert [

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import assert_no_forbidden_links, read_html, warnings_of
-
-BUILDERS = [
-    "html",
-    "dirhtml",
-    "singlehtml",
-    "epub",
-    "latex",
-    "text",
-    "man",
-    "texinfo",
-    "gettext",
-    "xml",
-    "pseudoxml",
-]
+from conftest import BUILDERS, assert_no_forbidden_links, copy_root, read_html, warnings_of
 
 
 def build(make_app, rootdir: Path, tmp_path: Path, builder: str, mode: str) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / f"src-{mode}"
-    shutil.copytree(rootdir / "test-kitchen-sink", srcdir)
+    srcdir = copy_root(rootdir / "test-kitchen-sink", tmp_path / f"src-{mode}")
     app = make_app(builder, srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode})
     app.build()
     return app

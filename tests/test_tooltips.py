@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import read_html, warnings_of
+from conftest import copy_root, read_html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="tooltips", freshenv=True)
@@ -76,8 +75,7 @@ def test_unlinked_terms_are_focusable_for_their_tooltip(app: SphinxTestApp) -> N
 def test_other_builders_get_no_tooltips_or_assets(
     make_app, rootdir: Path, tmp_path: Path, builder: str
 ) -> None:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-tooltips", srcdir)
+    srcdir = copy_root(rootdir / "test-tooltips", tmp_path / "src")
     app = make_app(
         builder, srcdir=srcdir, confoverrides={"copyright": "2026, balena", "version": "1.0"}
     )
