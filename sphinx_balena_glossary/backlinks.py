@@ -22,9 +22,12 @@ _ = get_translation("sphinx_balena_glossary")
 
 def fill_backrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder with links to the pages mentioning its term, or remove it."""
-    domain = get_domain(app.env)
-    for placeholder in list(doctree.findall(backrefs)):
-        pages = [page for page in domain.mentioned_in(placeholder["bterm"]) if page != docname]
+    placeholders = list(doctree.findall(backrefs))
+    if not placeholders:
+        return
+    mentions = get_domain(app.env).mentions()
+    for placeholder in placeholders:
+        pages = [page for page in mentions.get(placeholder["bterm"], []) if page != docname]
         if not pages:
             placeholder.parent.remove(placeholder)
             continue

@@ -81,9 +81,13 @@ class BtermDomain(Domain):
     def note_listing(self, docname: str, keys: Iterable[str]) -> None:
         self.listings.setdefault(docname, set()).update(keys)
 
-    def mentioned_in(self, key: str) -> list[str]:
-        """Documents linking to a term (explicitly or automatically), in name order."""
-        return sorted(docname for docname, keys in self.usage.items() if key in keys)
+    def mentions(self) -> dict[str, list[str]]:
+        """For each term key, the documents linking to it (explicitly or not), in name order."""
+        pages: dict[str, list[str]] = {}
+        for docname in sorted(self.usage):
+            for key in self.usage[docname]:
+                pages.setdefault(key, []).append(docname)
+        return pages
 
     def note_mention(self, docname: str, term: Term, location: Any) -> None:
         """A page links to ``term``: remember it, and flag former names if asked to."""
@@ -124,9 +128,8 @@ class BtermDomain(Domain):
 
     def check_consistency(self) -> None:
         """Warn about every glossary page after the first (called by Sphinx after reading)."""
-        pages = sorted(self.pages)
-        for extra in pages[1:]:
-            first = pages[0]
+        first, *others = sorted(self.pages) or [""]
+        for extra in others:
             logger.warning(
                 "a second unfiltered balena-glossary directive; term links go to the first, "
                 "at %s:%d. Add :terms:, :scope: or :letters: to make this one an excerpt",
