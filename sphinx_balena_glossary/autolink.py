@@ -21,8 +21,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
-from .domain import get_domain, pending_term_link
-from .matcher import Matcher, NamePattern
+from .domain import DOMAIN, get_domain, pending_term_link
+from .matcher import Matcher, Mention, NamePattern
 from .model import is_all_caps
 
 if TYPE_CHECKING:
@@ -129,6 +129,22 @@ def _autolink_off_in_metadata(document: nodes.document) -> bool:
     return False
 
 
+def _linked_nodes(value: str, mentions: list[Mention], docname: str) -> list[nodes.Node]:
+    """The text split around its mentions, each mention a pending term link."""
+    replacement: list[nodes.Node] = []
+    position = 0
+    for mention in mentions:
+        if mention.start > position:
+            replacement.append(nodes.Text(value[position : mention.start]))
+        xref = pending_term_link(mention.key, value[mention.start : mention.end], docname, True)
+        xref["bterm_auto"] = True
+        replacement.append(xref)
+        position = mention.end
+    if position < len(value):
+        replacement.append(nodes.Text(value[position:]))
+    return replacement
+
+
 class AutoLink(SphinxTransform):
     """Turn plain mentions of terms into term links (class ``bterm-auto``)."""
 
@@ -139,56 +155,46 @@ class AutoLink(SphinxTransform):
         config = self.config
         mode = config.balena_glossary_autolink
         domain = get_domain(self.env)
-        matcher = domain.matcher
-        glossary = domain.glossary
         docname = self.env.docname
-        if mode == "off" or not matcher:
+        if mode == "off" or not domain.matcher:
             return
         if GlobMatcher(config.balena_glossary_autolink_exclude)(docname):
             return
         if _autolink_off_in_metadata(self.document):
             return
-        linked: set[str] = set()
-        if mode == "first":  # explicit :bterm: links count as the first mention
-            for xref in self.document.findall(addnodes.pending_xref):
-                if xref.get("refdomain") == "bterm":
-                    linked.add(xref["reftarget"])
+        # in "first" mode, explicit :bterm: links count as the first mention
+        linked = {
+            xref["reftarget"]
+            for xref in self.document.findall(addnodes.pending_xref)
+            if mode == "first" and xref.get("refdomain") == DOMAIN
+        }
         changes = []
         for text, excluded in _text_nodes(self.document, frozenset()):
-            value = text.astext()
-            mentions = [
-                m
-                for m in matcher.find(value)
-                if m.key not in excluded and not _shouted(value[m.start : m.end], m.key, glossary)
-            ]
-            if mode == "first":
-                fresh = []
-                for mention in mentions:
-                    if mention.key not in linked:
-                        linked.add(mention.key)
-                        fresh.append(mention)
-                mentions = fresh
+            mentions = self.mentions(text.astext(), excluded, linked if mode == "first" else None)
             if mentions:
                 changes.append((text, mentions))
         for text, mentions in changes:
-            value = text.astext()
             parent = text.parent
-            replacement: list[nodes.Node] = []
-            position = 0
             for mention in mentions:
-                if mention.start > position:
-                    replacement.append(nodes.Text(value[position : mention.start]))
-                xref = pending_term_link(
-                    mention.key, value[mention.start : mention.end], docname, explicit=True
-                )
-                xref["bterm_auto"] = True
-                replacement.append(xref)
-                term = glossary.by_key(mention.key)
+                term = domain.glossary.by_key(mention.key)
                 if term is not None:
                     domain.note_mention(docname, term, parent)
-                position = mention.end
-            if position < len(value):
-                replacement.append(nodes.Text(value[position:]))
             # Text nodes compare by value: find this one by identity
             index = next(i for i, child in enumerate(parent.children) if child is text)
-            parent[index : index + 1] = replacement
+            parent[index : index + 1] = _linked_nodes(text.astext(), mentions, docname)
+
+    def mentions(
+        self, value: str, excluded: frozenset[str], linked: set[str] | None
+    ) -> list[Mention]:
+        """The mentions to link in one text: not excluded, not shouted, and (with ``linked``) new."""
+        domain = get_domain(self.env)
+        result = []
+        for mention in domain.matcher.find(value):
+            if mention.key in excluded or (linked is not None and mention.key in linked):
+                continue
+            if _shouted(value[mention.start : mention.end], mention.key, domain.glossary):
+                continue
+            if linked is not None:
+                linked.add(mention.key)
+            result.append(mention)
+        return result
