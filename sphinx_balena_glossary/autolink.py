@@ -28,6 +28,7 @@ from .model import is_all_caps
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from .domain import BtermDomain
     from .model import Glossary
 
 #: Subtrees whose text is never linked.
@@ -129,6 +130,22 @@ def _autolink_off_in_metadata(document: nodes.document) -> bool:
     return False
 
 
+def _mentions(
+    domain: BtermDomain, value: str, excluded: frozenset[str], linked: set[str] | None
+) -> list[Mention]:
+    """The mentions to link in one text: not excluded, not shouted, and (with ``linked``) new."""
+    result = []
+    for mention in domain.matcher.find(value):
+        if mention.key in excluded or (linked is not None and mention.key in linked):
+            continue
+        if _shouted(value[mention.start : mention.end], mention.key, domain.glossary):
+            continue
+        if linked is not None:
+            linked.add(mention.key)
+        result.append(mention)
+    return result
+
+
 def _linked_nodes(value: str, mentions: list[Mention], docname: str) -> list[nodes.Node]:
     """The text split around its mentions, each mention a pending term link."""
     replacement: list[nodes.Node] = []
@@ -170,7 +187,9 @@ class AutoLink(SphinxTransform):
         }
         changes = []
         for text, excluded in _text_nodes(self.document, frozenset()):
-            mentions = self.mentions(text.astext(), excluded, linked if mode == "first" else None)
+            mentions = _mentions(
+                domain, text.astext(), excluded, linked if mode == "first" else None
+            )
             if mentions:
                 changes.append((text, mentions))
         for text, mentions in changes:
@@ -182,19 +201,3 @@ class AutoLink(SphinxTransform):
             # Text nodes compare by value: find this one by identity
             index = next(i for i, child in enumerate(parent.children) if child is text)
             parent[index : index + 1] = _linked_nodes(text.astext(), mentions, docname)
-
-    def mentions(
-        self, value: str, excluded: frozenset[str], linked: set[str] | None
-    ) -> list[Mention]:
-        """The mentions to link in one text: not excluded, not shouted, and (with ``linked``) new."""
-        domain = get_domain(self.env)
-        result = []
-        for mention in domain.matcher.find(value):
-            if mention.key in excluded or (linked is not None and mention.key in linked):
-                continue
-            if _shouted(value[mention.start : mention.end], mention.key, domain.glossary):
-                continue
-            if linked is not None:
-                linked.add(mention.key)
-            result.append(mention)
-        return result
