@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import backlinks, config, html, incremental, nodes
+from . import backlinks, config, html, incremental, json_output, nodes
 from .autolink import AutoLink, build_matcher
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
@@ -50,6 +50,7 @@ def setup_extension(app: Sphinx) -> None:
     config.register(app)
     nodes.register(app)
     html.register(app)
+    json_output.register(app)
     incremental.register(app)
     backlinks.register(app)
     app.add_domain(BtermDomain)

@@ -1,18 +1,27 @@
-"""``sphinx-balena-glossary``: check glossary data files from the shell or CI.
+"""``sphinx-balena-glossary``: check, import, export and count glossary data from the shell or CI.
 
-Exit codes: 0 valid, 1 problems found, 2 usage error.
+Exit codes: 0 done and clean, 1 problems found (each printed as ``PATH:LINE: message``),
+2 usage error. Output files are written atomically; ``-o -`` writes to stdout,
+and then messages go to stderr only.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
 from . import __version__
-from .loader import BUNDLED_FILE, load_glossary
+from .docstats import glossary_counts, scan_docs
+from .exporters import FORMATS, to_yaml
+from .files import FileError, read_text, write_atomic
+from .importer import import_markdown
+from .loader import BUNDLED_FILE, Problem, load_glossary
 
 EXAMPLES = """\
 examples:
@@ -21,35 +30,158 @@ examples:
   sphinx-balena-glossary validate a.yaml b.yaml    # merged in order, as in conf.py
   sphinx-balena-glossary validate --format json glossary.yaml
 """
+IMPORT_EXAMPLES = """\
+examples:
+  sphinx-balena-glossary import glossary.md -o docs/glossary.yaml
+  sphinx-balena-glossary import glossary.md -o -   # print the data file
+
+What the page format cannot carry is reported as SOURCE:LINE: warning: ...;
+the data file is still written, and the exit code is then 1.
+"""
+EXPORT_EXAMPLES = """\
+examples:
+  sphinx-balena-glossary export --format markdown -o glossary.md   # the bundled glossary
+  sphinx-balena-glossary export docs/glossary.yaml --format json -o glossary.json
+  sphinx-balena-glossary export a.yaml b.yaml --format csv -o terms.csv   # merged, as in conf.py
+  sphinx-balena-glossary export docs/glossary.yaml --format yaml -o -     # normalised data file
+"""
+STATS_EXAMPLES = """\
+examples:
+  sphinx-balena-glossary stats                     # the bundled glossary
+  sphinx-balena-glossary stats docs/glossary.yaml --docs docs
+  sphinx-balena-glossary stats @bundled docs/team-terms.yaml --docs docs --format json -o stats.json
+"""
+OVERVIEW = """\
+examples:
+  sphinx-balena-glossary validate docs/glossary.yaml
+  sphinx-balena-glossary import glossary.md -o docs/glossary.yaml
+  sphinx-balena-glossary export docs/glossary.yaml --format markdown -o glossary.md
+  sphinx-balena-glossary stats docs/glossary.yaml --docs docs
+
+Run 'sphinx-balena-glossary COMMAND --help' for each command's options and examples.
+Exit codes: 0 done and clean, 1 problems found, 2 usage error.
+"""
+_BUNDLED = "@bundled"
+
+
+def _command(
+    commands: Any, name: str, help_text: str, description: str, epilog: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help_text,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _output_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="OUT",
+        help=f"where to write {what} ('-', the default: stdout); replaced atomically",
+    )
+
+
+def _data_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="data files, merged in order (default: the bundled glossary; '@bundled' names it)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sphinx-balena-glossary",
         description="Work with sphinx-balena-glossary data files.",
-        epilog=EXAMPLES,
+        epilog=OVERVIEW,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    validate = commands.add_parser(
+
+    validate = _command(
+        commands,
         "validate",
-        help="check data files; print one PATH:LINE: message per problem",
-        description="Check glossary data files (merged in order). Exit 0 when valid, 1 when not.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "check data files; print one PATH:LINE: message per problem",
+        "Check glossary data files (merged in order). Exit 0 when valid, 1 when not.",
+        EXAMPLES,
     )
-    validate.add_argument(
-        "files", nargs="*", metavar="FILE", help="data files (default: the bundled glossary)"
-    )
+    _data_files(validate)
     validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format"
     )
+    _output_option(validate, "the report")
+
+    page = _command(
+        commands,
+        "import",
+        "read a glossary page in balena's Markdown format into a data file",
+        "Read a glossary page (front matter, '## A' letters, '### Term aka. ALIAS' entries) "
+        "into a data file, keeping the page's term order.",
+        IMPORT_EXAMPLES,
+    )
+    page.add_argument("source", metavar="SOURCE.md", help="the Markdown page")
+    _output_option(page, "the data file")
+
+    export = _command(
+        commands,
+        "export",
+        "write data files as YAML, JSON, Markdown (the handbook page) or CSV",
+        "Write glossary data in another format. 'import' reads the Markdown back exactly.",
+        EXPORT_EXAMPLES,
+    )
+    _data_files(export)
+    export.add_argument(
+        "--format", choices=tuple(FORMATS), default="yaml", help="output format (default: yaml)"
+    )
+    _output_option(export, "the export")
+
+    stats = _command(
+        commands,
+        "stats",
+        "count terms, aliases, scopes and statuses, and the terms the docs mention",
+        "Count the glossary's terms and aliases per scope and status; with --docs, also "
+        "which terms the .rst/.md/.txt sources mention (as auto-linking finds them) and "
+        "which they never mention.",
+        STATS_EXAMPLES,
+    )
+    _data_files(stats)
+    stats.add_argument("--docs", metavar="SRCDIR", help="documentation sources to search")
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _output_option(stats, "the report")
     return parser
 
 
+def _paths(files: Sequence[str]) -> list[str]:
+    return [str(BUNDLED_FILE) if f == _BUNDLED else f for f in files] or [str(BUNDLED_FILE)]
+
+
+def _emit(text: str, output: str, out: TextIO, err: TextIO) -> int:
+    """Write ``text`` to ``output`` (``-``: ``out``); 1 and a message when that fails."""
+    if output == "-":
+        out.write(text)
+        return 0
+    try:
+        write_atomic(output, text)
+    except FileError as exc:
+        err.write(f"{exc}\n")
+        return 1
+    return 0
+
+
+def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
+    err.writelines(f"{problem}\n" for problem in problems)
+
+
 def validate(files: Sequence[str], output_format: str, out: TextIO) -> int:
-    paths = list(files) or [str(BUNDLED_FILE)]
+    paths = _paths(files)
     glossary, problems = load_glossary(paths)
     if output_format == "json":
         json.dump(
@@ -80,10 +212,121 @@ def validate(files: Sequence[str], output_format: str, out: TextIO) -> int:
     return 1 if problems else 0
 
 
+def _check_data(text: str, shown_as: str) -> list[str]:
+    """Problems the loader finds in a data file's text, located in ``shown_as``."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "glossary.yaml")
+        path.write_text(text, encoding="utf-8")
+        _, problems = load_glossary([path])
+    return [f"{shown_as}:{p.line}: {p.message} [bterm.{p.subtype.value}]" for p in problems]
+
+
+def import_page(source: str, output: str, out: TextIO, err: TextIO) -> int:
+    """Markdown page → data file. Warnings still write the file; exit 1 tells they were there."""
+    try:
+        text = read_text(source)
+    except FileError as exc:
+        err.write(f"{exc}\n")
+        return 1
+    result = import_markdown(text, source)
+    err.writelines(f"{warning}\n" for warning in result.warnings)
+    data = to_yaml(
+        result.terms,
+        header=f"Imported from {Path(source).name} by sphinx-balena-glossary import.",
+    )
+    problems = _check_data(data, "<stdout>" if output == "-" else output)
+    if problems:  # pragma: no cover - the importer only makes valid entries
+        err.writelines(f"{line}\n" for line in problems)
+        return 1
+    if _emit(data, output, out, err):
+        return 1
+    aliases = sum(len(term.aliases) for term in result.terms)
+    err.write(
+        f"{source}: {len(result.terms)} terms, {aliases} aliases; "
+        f"{len(result.warnings)} warning(s)\n"
+    )
+    return 1 if result.warnings else 0
+
+
+def export(files: Sequence[str], output_format: str, output: str, out: TextIO, err: TextIO) -> int:
+    """Data files → one format. Invalid data is not exported (no half glossary)."""
+    glossary, problems = load_glossary(_paths(files))
+    if problems:
+        _print_problems(problems, err)
+        return 1
+    return _emit(FORMATS[output_format](glossary.terms), output, out, err)
+
+
+def _stats_text(report: dict[str, Any]) -> str:
+    lines = [
+        f"{', '.join(report['files'])}: {report['terms']} terms, {report['aliases']} aliases",
+        "  scope:  " + ", ".join(f"{k} {v}" for k, v in report["scope"].items()),
+        "  status: " + ", ".join(f"{k} {v}" for k, v in report["status"].items()),
+    ]
+    docs = report.get("docs")
+    if docs:
+        lines.append(
+            f"{docs['path']}: {docs['files']} files; {len(docs['mentioned'])} terms mentioned, "
+            f"{len(docs['never_mentioned'])} never mentioned, "
+            f"{len(docs['not_searched'])} not searched (autolink: false)"
+        )
+        width = max((len(m["term"]) for m in docs["mentioned"]), default=0)
+        lines += ["mentioned:"] + [
+            f"  {m['term']:<{width}}  {m['count']}" for m in docs["mentioned"]
+        ]
+        lines += ["never mentioned:"] + [f"  {name}" for name in docs["never_mentioned"]]
+        lines += ["not searched (autolink: false):"] + [f"  {n}" for n in docs["not_searched"]]
+    return "\n".join(lines) + "\n"
+
+
+def stats(
+    files: Sequence[str],
+    docs: str | None,
+    output_format: str,
+    output: str,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Counts for the glossary and, with ``docs``, its use in those sources."""
+    paths = _paths(files)
+    glossary, problems = load_glossary(paths)
+    _print_problems(problems, err)
+    failed = bool(problems)
+    report: dict[str, Any] = {"files": paths, **glossary_counts(glossary)}
+    if docs is not None:
+        if not Path(docs).is_dir():
+            err.write(f"{docs}:1: no such directory\n")
+            return 1
+        scan = scan_docs(glossary, Path(docs))
+        err.writelines(f"{problem}\n" for problem in scan.problems)
+        failed = failed or bool(scan.problems)
+        report["docs"] = {
+            "path": docs,
+            "files": scan.files,
+            "mentioned": [{"term": t, "count": n} for t, n in scan.mentioned(glossary)],
+            "never_mentioned": scan.unmentioned(glossary),
+            "not_searched": [t.term for t in glossary if not t.autolink],
+        }
+    if output_format == "json":
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = _stats_text(report)
+    return 1 if _emit(text, output, out, err) or failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
     if args.command == "validate":
-        return validate(args.files, args.format, sys.stdout)
+        report = io.StringIO()
+        status = validate(args.files, args.format, report)
+        return _emit(report.getvalue(), args.output, out, err) or status
+    if args.command == "import":
+        return import_page(args.source, args.output, out, err)
+    if args.command == "export":
+        return export(args.files, args.format, args.output, out, err)
+    if args.command == "stats":
+        return stats(args.files, args.docs, args.format, args.output, out, err)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -530,6 +530,21 @@ def _suggest_terms(name: str, glossary: Glossary) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _without_dangling_see(terms: list[Term]) -> tuple[Term, ...]:
+    """Drop entries left with neither definition nor see, and see links to dropped entries.
+
+    Dropping one redirect-only entry can leave another with nothing, so this
+    repeats until nothing changes (each problem was reported already).
+    """
+    while True:
+        kept = [t for t in terms if t.definition or t.see]
+        names = {t.term for t in kept}
+        pruned = [replace(t, see=tuple(s for s in t.see if s in names)) for t in kept]
+        if pruned == terms:
+            return tuple(pruned)
+        terms = pruned
+
+
 def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, list[Problem]]:
     """Load and merge data files in order; a later file overrides a term of the same name."""
     problems: list[Problem] = []
@@ -559,7 +574,7 @@ def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, li
     draft = Glossary(assign_keys(term for _, term in checked))
     terms = checker.see_targets(list(zip((e for e, _ in checked), draft.terms, strict=True)), draft)
     checker.cycles(terms, draft)
-    glossary = Glossary(tuple(t for t in terms if t.definition or t.see))
+    glossary = Glossary(_without_dangling_see(terms))
     order = {str(path): i for i, path in enumerate(paths)}
     problems = sorted(problems + checker.problems, key=lambda p: (order.get(p.path, 0), p.line))
     return glossary, problems

@@ -440,3 +440,14 @@ def test_twenty_thousand_terms_load_in_seconds(tmp_path: Path) -> None:
     path = write(tmp_path, "version: 1\nterms:\n" + body)
     glossary, problems = load_glossary([path])
     assert problems == [] and len(glossary) == 20000
+
+
+def test_dropped_redirects_leave_no_dangling_see(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "version: 1\nterms:\n  - term: A\n    see: [B]\n  - term: B\n    see: [Nope]\n"
+        "  - term: C\n    definition: c\n    see: [A, B]\n",
+    )
+    glossary, problems = load_glossary([path])
+    assert [(t.term, t.see) for t in glossary] == [("C", ())]
+    assert [(p.line, p.subtype) for p in problems] == [(6, W.SEE_MISSING), (6, W.EMPTY_DEFINITION)]

@@ -1,0 +1,251 @@
+"""Glossary terms → the data file (YAML), JSON, CSV, and the handbook's Markdown page.
+
+Every format starts from :func:`term_dict`, the data file's fields in their
+order with defaults left out, so the formats agree with each other and with
+hand-written data files, and a regenerated file only changes where a term did.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+import yaml
+
+from .importer import (
+    BALENA_NOTE,
+    COMMENT_TAG,
+    STATUS_MARKERS,
+    Slugger,
+    escape_entities,
+    github_slug,
+    heading_text,
+    read_entries,
+)
+from .loader import FIELDS, FORMAT_VERSION
+from .markup import definition_text
+from .model import Scope, Term, letter_of
+from .render import DEFAULT_USAGE_NOTE
+
+#: The title of an exported Markdown page.
+PAGE_TITLE = "Glossary"
+_NOTICE = "<!-- Written by sphinx-balena-glossary export: edit the data file, not this page. -->"
+#: Lines of a definition that would end an entry or open a code block on the page.
+_STRUCTURAL = re.compile(r"^( {0,3})(#|`{3}|~{3}|<!--\s*bterm:)")
+
+
+def _plain(value: Any) -> Any:
+    """A field value as the data file writes it: enums by value, tuples as lists."""
+    if isinstance(value, Enum):
+        return value.value
+    return list(value) if isinstance(value, tuple) else value
+
+
+_DEFAULTS: dict[str, Any] = {name: _plain(getattr(Term(term=""), name)) for name in FIELDS}
+
+
+def term_dict(term: Term) -> dict[str, Any]:
+    """The term as a data file entry: fields in :data:`~.loader.FIELDS` order, defaults left out."""
+    values = {name: _plain(getattr(term, name)) for name in FIELDS}
+    return {name: value for name, value in values.items() if value != _DEFAULTS[name]}
+
+
+def _by_letter(terms: Iterable[Term]) -> list[tuple[str, list[Term]]]:
+    """Terms grouped by letter, letters A–Z then ``#``, terms in their given order."""
+    groups: dict[str, list[Term]] = {chr(c): [] for c in range(ord("A"), ord("Z") + 1)}
+    groups["#"] = []
+    for term in terms:
+        groups[letter_of(term.term)].append(term)
+    return list(groups.items())
+
+
+# -- YAML ------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Entries as block mappings, name lists as ``[A, B]``, long text as ``>-`` and ``|-`` blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else ">" if len(value) > 80 else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+def _represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=False)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(dict, _represent_dict)
+#: Entries are indented by 4 in the file; lines stay within about 100 characters.
+_WIDTH = 84
+
+
+def _entry(term: Term) -> str:
+    """One ``- term: ...`` item, indented for the ``terms`` list."""
+    text = yaml.dump(term_dict(term), Dumper=_Dumper, allow_unicode=True, width=_WIDTH)
+    first, *rest = text.splitlines()
+    return f"  - {first}\n" + "".join(f"    {line}\n" if line else "\n" for line in rest)
+
+
+def to_yaml(terms: Sequence[Term], header: str = "") -> str:
+    """A data file (format version 1) with the terms in the given order, a comment per letter."""
+    out = [f"# {line}".rstrip() + "\n" for line in header.splitlines()]
+    out.append(f"version: {FORMAT_VERSION}\nterms:\n")
+    letter = None
+    for term in terms:
+        if letter_of(term.term) != letter:
+            letter = letter_of(term.term)
+            out.append(f"\n  # {letter}\n")
+        out.append("\n" + _entry(term))
+    return "".join(out)
+
+
+# -- JSON and CSV ------------------------------------------------------------------------
+
+
+def json_document(
+    terms: Iterable[Term], extra: Callable[[Term], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``)."""
+    return {
+        "version": FORMAT_VERSION,
+        "terms": [term_dict(term) | (extra(term) if extra else {}) for term in terms],
+    }
+
+
+def dump_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_json(terms: Sequence[Term]) -> str:
+    return dump_json(json_document(terms))
+
+
+#: CSV columns: every field, plus the definition as plain text for reading in a spreadsheet.
+CSV_COLUMNS = (
+    *FIELDS[: FIELDS.index("definition") + 1],
+    "definition_text",
+    *FIELDS[FIELDS.index("definition") + 1 :],
+)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(value)
+    return "" if value is None else str(value)
+
+
+def to_csv(terms: Sequence[Term]) -> str:
+    """One row per term; lists joined with ``"; "``; every column on every row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for term in terms:
+        values = _DEFAULTS | term_dict(term)
+        values["definition_text"] = definition_text(term.definition)
+        writer.writerow(_cell(values[column]) for column in CSV_COLUMNS)
+    return buffer.getvalue()
+
+
+# -- Markdown ------------------------------------------------------------------------------
+
+
+def _heading(term: Term) -> str:
+    """``Container (docker) aka. C, D``."""
+    text = f"{term.term} ({term.qualifier})" if term.qualifier else term.term
+    text = f"{text} aka. {', '.join(term.aliases)}" if term.aliases else text
+    return text[:-1] + "\\#" if text.endswith("#") else text  # "### C #" would lose its "#"
+
+
+def _body(term: Term, anchors: dict[str, str]) -> str:
+    """Scope note, status, definition, ``[more](…)`` and ``[see _X_](#x)`` as the handbook writes them."""
+    note = term.note or {Scope.BALENA: BALENA_NOTE, Scope.BALENA_USAGE: DEFAULT_USAGE_NOTE}.get(
+        term.scope, ""
+    )
+    parts = [f"**({note})**"] if note else []
+    if term.status in STATUS_MARKERS:
+        parts.append(f"**{STATUS_MARKERS[term.status]}**")
+    definition = "\n".join(_STRUCTURAL.sub(r"\1\\\2", line) for line in term.definition.split("\n"))
+    parts.append(definition)
+    if term.more:
+        parts.append(f"[more]({term.more})")
+    parts.extend(f"[see _{name}_](#{anchors.get(name) or github_slug(name)})" for name in term.see)
+    return escape_entities(" ".join(part for part in parts if part))
+
+
+def _comment(term: Term, read: Term) -> str:
+    """``<!-- bterm: {...} -->`` with each field the page shows differently from the data, or ``""``."""
+    wanted, shown = _DEFAULTS | term_dict(term), _DEFAULTS | term_dict(read)
+    differing = {name: wanted[name] for name in FIELDS if wanted[name] != shown[name]}
+    if not differing:
+        return ""
+    payload = json.dumps(differing, ensure_ascii=False)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")  # no "-->" inside
+    return f"<!-- {COMMENT_TAG} {payload} -->"
+
+
+def _letter_heading(letter: str) -> str:
+    return "\\#" if letter == "#" else letter  # "## #" would be an empty heading
+
+
+def _page(groups: list[tuple[str, list[Term]]], bodies: list[str], comments: list[str]) -> str:
+    out = [f"---\ntitle: {PAGE_TITLE}\n---\n\n# {PAGE_TITLE}\n\n{_NOTICE}\n"]
+    index = 0
+    for letter, terms in groups:
+        if letter == "#" and not terms:
+            continue
+        out.append(f"\n## {_letter_heading(letter)}\n")
+        for term in terms:
+            comment = f"{comments[index]}\n\n" if comments[index] else ""
+            out.append(f"\n### {_heading(term)}\n\n{comment}{bodies[index]}\n")
+            index += 1
+    return "".join(out)
+
+
+def to_markdown(terms: Sequence[Term]) -> str:
+    """The handbook's glossary page; :func:`.importer.import_markdown` reads it back exactly.
+
+    Fields the page format cannot show (``autolink``, ``case_sensitive``,
+    ``replaced_by``, a ``former`` status, names with Markdown in them …) go
+    into a ``<!-- bterm: {...} -->`` comment after the heading: the page is
+    written once, read back, and every field that reads differently from the
+    data is put in the comment.
+    """
+    groups = _by_letter(terms)
+    slug = Slugger()
+    slug(PAGE_TITLE)
+    anchors: dict[str, str] = {}
+    for letter, group in groups:
+        if letter != "#" or group:
+            slug(heading_text(_letter_heading(letter)))
+        for term in group:
+            anchors.setdefault(term.term, slug(heading_text(_heading(term))))
+    ordered = [term for _, group in groups for term in group]
+    bodies = [_body(term, anchors) for term in ordered]
+    read, _ = read_entries(_page(groups, bodies, [""] * len(ordered)))
+    if len(read) != len(ordered):  # pragma: no cover - every heading is an entry
+        raise AssertionError("the Markdown page lost an entry")
+    comments = [_comment(term, back) for term, back in zip(ordered, read, strict=True)]
+    return _page(groups, bodies, comments)
+
+
+#: Export formats by name (the ``--format`` choices).
+FORMATS: dict[str, Callable[[Sequence[Term]], str]] = {
+    "yaml": to_yaml,
+    "json": to_json,
+    "markdown": to_markdown,
+    "csv": to_csv,
+}
