@@ -18,10 +18,13 @@ from sphinx.locale import get_translation
 
 from .domain import get_domain
 from .nodes import (
+    TOOLTIP_END,
     for_browsers,
     glossary_filter,
     term_link,
     term_text,
+    tooltip,
+    tooltip_batch,
     tooltip_id,
     tooltips_on,
 )
@@ -61,20 +64,28 @@ def _scan(doctree: nodes.document) -> tuple[list[str], bool]:
     return list(keys), has_glossary
 
 
-def _tooltip_html(app: Sphinx, key: str) -> str:
-    """One term's tooltip element; rendered once per build, then reused on every page."""
+def _tooltips_html(app: Sphinx, keys: list[str]) -> str:
+    """The tooltip elements of ``keys``: each rendered once per build, then reused.
+
+    The ones not rendered yet go through the builder's translator in one batch
+    (one render per page, not per term). Their text is escaped, so the only
+    ``</div>`` in the output closes a tooltip: that is where the batch splits.
+    """
     cache = _rendered.setdefault(app, {})
-    if key not in cache:
+    missing = [key for key in keys if key not in cache]
+    if missing:
         glossary = get_domain(app.env).glossary
-        term = glossary.by_key(key)
+        batch = tooltip_batch()
+        for key in missing:
+            term = glossary.by_key(key)
+            tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
+            tip.extend(tooltip_nodes(term, glossary) if term else [])
+            batch += tip
         builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-        parts = tooltip_nodes(term, glossary) if term else []
-        body = "".join(builder.render_partial(part)["fragment"].strip() for part in parts)
-        cache[key] = (
-            f'<div class="bterm-tip" role="tooltip" id="{escape(tooltip_id(key))}" hidden>'
-            f"{body}</div>"
-        )
-    return cache[key]
+        rendered = builder.render_partial(batch)["fragment"].split(TOOLTIP_END)
+        for key, html in zip(missing, rendered, strict=False):
+            cache[key] = html.strip() + TOOLTIP_END
+    return "".join(cache[key] for key in keys)
 
 
 def add_page_assets(
@@ -93,7 +104,7 @@ def add_page_assets(
     if has_glossary:
         app.add_js_file(GLOSSARY_JS, loading_method="defer")
     if keys and tooltips_on(app.builder) and "body" in context:
-        tips = "".join(_tooltip_html(app, key) for key in keys)
+        tips = _tooltips_html(app, keys)
         # the touch-only "open in glossary" link is made once per tooltip by the script
         go = escape(_("Open in glossary →"))
         context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'

@@ -38,6 +38,18 @@ class backrefs(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for an entry's "mentioned in" links; filled once every page is read."""
 
 
+class tooltip(nodes.General, nodes.Element):  # noqa: N801
+    """A term's tooltip (``role="tooltip"``, hidden until shown); HTML only, never in a doctree."""
+
+
+class tooltip_batch(nodes.General, nodes.Element):  # noqa: N801
+    """Several tooltips rendered in one go; adds no markup of its own."""
+
+
+#: How a rendered tooltip ends; its content never holds this (text is escaped).
+TOOLTIP_END = "</div>"
+
+
 def tooltip_id(key: str) -> str:
     """The id of a term's tooltip: one per term and page, shared by all its links."""
     return f"bterm-tip-{key}"
@@ -84,6 +96,18 @@ def depart_term_text_html(translator: HTML5Translator, node: term_text) -> None:
     translator.depart_inline(node)
 
 
+def visit_tooltip_html(translator: HTML5Translator, node: tooltip) -> None:
+    translator.body.append(translator.starttag(node, "div", "", role="tooltip", hidden="hidden"))
+
+
+def depart_tooltip_html(translator: HTML5Translator, node: tooltip) -> None:
+    translator.body.append(TOOLTIP_END)
+
+
+def skip_markup(translator: object, node: nodes.Element) -> None:
+    """For wrapper nodes whose children carry all the output."""
+
+
 def visit_glossary_filter_html(translator: HTML5Translator, node: glossary_filter) -> None:
     """A search box, hidden until the page's script shows it (useless without JS)."""
     translator.body.append(
@@ -104,6 +128,8 @@ def register(app: Sphinx) -> None:
     """Register the nodes with their HTML visitors and safe defaults elsewhere."""
     app.add_node(term_link, html=(visit_term_link_html, depart_term_link_html))
     app.add_node(term_text, html=(visit_term_text_html, depart_term_text_html))
+    app.add_node(tooltip, html=(visit_tooltip_html, depart_tooltip_html))
+    app.add_node(tooltip_batch, html=(skip_markup, skip_markup))
     skip = (skip_node, None)
     app.add_node(
         glossary_filter,
