@@ -122,6 +122,14 @@ class Page:
     def tooltip_of(self, link: Any) -> Any:
         return self.page.locator("#" + link.get_attribute("aria-describedby"))
 
+    def hover_term(self, selector: str = HUP) -> tuple[Any, Any]:
+        """Hover the first link matching ``selector``; its tooltip must show."""
+        link = self.page.locator(selector).first
+        tip = self.tooltip_of(link)
+        link.hover()
+        expect(tip).to_be_visible()
+        return link, tip
+
     def focus_by_tab(self, link: Any) -> None:
         """Tab until ``link`` has focus (the theme's own links come first)."""
         self.page.locator("body").click(position={"x": 1, "y": 1})
@@ -181,10 +189,7 @@ def test_keyboard_focus_and_escape(page: Page) -> None:
 
 def test_hoverable_and_persistent(page: Page) -> None:
     pg = page.open()
-    link = pg.locator(HUP).first
-    tip = page.tooltip_of(link)
-    link.hover()
-    expect(tip).to_be_visible()
+    _, tip = page.hover_term()
     box = tip.bounding_box()
     pg.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 4, steps=8)
     pg.wait_for_timeout(700)  # past the hide delay
@@ -195,10 +200,7 @@ def test_hoverable_and_persistent(page: Page) -> None:
 
 def test_link_inside_tooltip_is_clickable(page: Page) -> None:
     pg = page.open()
-    link = pg.locator(HUP).first
-    tip = page.tooltip_of(link)
-    link.hover()
-    expect(tip).to_be_visible()
+    _, tip = page.hover_term()
     more = tip.locator("a.bterm-more")
     with pg.expect_request("https://github.com/balena-os/balenahup") as request:
         more.click()
@@ -234,10 +236,7 @@ def test_only_one_open_and_clamped_inside_viewport(page: Page) -> None:
 def test_readable_in_light_and_dark(browser: Any, base_url: str, theme: str, scheme: str) -> None:
     page = Page(browser, base_url, theme, color_scheme=scheme)
     pg = page.open()
-    link = pg.locator(HUP).first
-    tip = page.tooltip_of(link)
-    link.hover()
-    expect(tip).to_be_visible()
+    link, tip = page.hover_term()
     colours = pg.evaluate(
         "t => [getComputedStyle(t).color, getComputedStyle(t).backgroundColor]",
         tip.element_handle(),
@@ -302,10 +301,7 @@ def test_without_javascript_links_navigate_and_no_text_is_dumped(
 def test_reduced_motion_and_escape_left_alone(browser: Any, base_url: str) -> None:
     page = Page(browser, base_url, "alabaster", reduced_motion="reduce")
     pg = page.open()
-    link = pg.locator(HUP).first
-    link.hover()
-    tip = page.tooltip_of(link)
-    expect(tip).to_be_visible()
+    _, tip = page.hover_term()
     assert pg.evaluate("t => getComputedStyle(t).animationName", tip.element_handle()) == "none"
     pg.keyboard.press("Escape")
     expect(tip).to_be_hidden()
