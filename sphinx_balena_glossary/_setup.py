@@ -11,7 +11,7 @@ from . import backlinks, config, html, incremental, json_output, nodes
 from .autolink import AutoLink, build_matcher
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
-from .loader import BUNDLED_FILE, load_glossary
+from .loader import data_paths, load_glossary
 from .roles import BtermRole
 from .warnings_ import WARNING_TYPE
 
@@ -22,17 +22,9 @@ logger = logging.getLogger(__name__)
 LOCALE_DIR = Path(__file__).parent / "locales"
 
 
-def resolve_data_files(app: Sphinx) -> list[str]:
-    """Configured data files as absolute paths (``@bundled`` → the shipped file)."""
-    return [
-        str(BUNDLED_FILE) if name == config.BUNDLED else str(Path(app.confdir, name).resolve())
-        for name in config.data_files(app.config)
-    ]
-
-
 def load_data(app: Sphinx) -> None:
     """Load the glossary once per build, before any document is read; report every problem."""
-    files = resolve_data_files(app)
+    files = data_paths(config.data_files(app.config), app.confdir)
     glossary, problems = load_glossary(files)
     for problem in problems:
         logger.warning(

@@ -21,7 +21,7 @@ from .docstats import glossary_counts, scan_docs
 from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
 from .importer import import_markdown
-from .loader import BUNDLED_FILE, Problem, load_glossary
+from .loader import BUNDLED, Problem, data_paths, load_glossary
 
 EXAMPLES = """\
 examples:
@@ -61,7 +61,6 @@ examples:
 Run 'sphinx-balena-glossary COMMAND --help' for each command's options and examples.
 Exit codes: 0 done and clean, 1 problems found, 2 usage error.
 """
-_BUNDLED = "@bundled"
 
 
 def _command(
@@ -160,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _paths(files: Sequence[str]) -> list[str]:
-    return [str(BUNDLED_FILE) if f == _BUNDLED else f for f in files] or [str(BUNDLED_FILE)]
+    return data_paths(files or [BUNDLED])
 
 
 def _emit(text: str, output: str, out: TextIO, err: TextIO) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from .loader import BUNDLED
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -19,9 +20,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
-
-#: In ``balena_glossary_file``, stands for the glossary that ships with the extension.
-BUNDLED = "@bundled"
 
 
 def _is_file_list(value: Any) -> bool:

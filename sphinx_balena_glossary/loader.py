@@ -29,6 +29,8 @@ from .warnings_ import BtermWarning as W
 MAX_BYTES = 32 * 1024 * 1024
 FORMAT_VERSION = 1
 BUNDLED_FILE = Path(__file__).parent / "data" / "balena.yaml"
+#: In a list of data files (conf.py or the command line), stands for the bundled glossary.
+BUNDLED = "@bundled"
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
@@ -578,6 +580,17 @@ def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, li
     order = {str(path): i for i, path in enumerate(paths)}
     problems = sorted(problems + checker.problems, key=lambda p: (order.get(p.path, 0), p.line))
     return glossary, problems
+
+
+def data_paths(names: Sequence[str], base: str | os.PathLike[str] | None = None) -> list[str]:
+    """Data file names as paths: ``@bundled`` → the shipped file; others as given, or resolved
+    against ``base`` (the conf dir in a build; the command line keeps what the user typed)."""
+    return [
+        str(BUNDLED_FILE)
+        if name == BUNDLED
+        else (str(Path(base, name).resolve()) if base is not None else name)
+        for name in names
+    ]
 
 
 def load_bundled() -> tuple[Glossary, list[Problem]]:
