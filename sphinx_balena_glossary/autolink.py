@@ -119,8 +119,11 @@ def _shouted(mention: str, key: str, glossary: Glossary) -> bool:
 
 
 def _autolink_off_in_metadata(document: nodes.document) -> bool:
-    """``bterm-autolink: off`` in the reST docinfo or the MyST front matter."""
-    docinfo = next(iter(document.findall(nodes.docinfo)), None)
+    """``bterm-autolink: off`` in the reST docinfo or the MyST front matter.
+
+    Both put the docinfo at the top level of the document, so only there is it looked for.
+    """
+    docinfo = next((c for c in document.children if isinstance(c, nodes.docinfo)), None)
     if docinfo is None:
         return False
     for field in docinfo.findall(nodes.field):

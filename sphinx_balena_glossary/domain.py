@@ -48,7 +48,7 @@ class BtermDomain(Domain):
         "pages": {},  # docname -> line of the unfiltered balena-glossary directive
         "listings": {},  # docname -> term keys shown by balena-glossary directives there
         "usage": {},  # docname -> set of term keys linked from that page
-        "fingerprints": None,  # the glossary's Glossary.fingerprints() when last read
+        "fingerprints": None,  # the glossary's Glossary.fingerprints when last read
     }
 
     #: The glossary of this build; loaded at builder-inited, never pickled.

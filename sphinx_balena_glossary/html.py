@@ -3,8 +3,8 @@
 Tooltips are added to the page body at ``html-page-context``, after the
 search index has read the doctree, so definitions never leak into search
 results of pages that merely mention a term. Each term's tooltip is rendered
-once per build (through the builder's own HTML translator, so every text is
-escaped) and embedded once per page that uses the term.
+once per build (through an HTML translator of the builder's own class, so
+every text is escaped) and embedded once per page that uses the term.
 """
 
 from __future__ import annotations
@@ -15,25 +15,17 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from sphinx.locale import get_translation
+from sphinx.util.docutils import new_document
 
 from .domain import get_domain
-from .nodes import (
-    TOOLTIP_END,
-    for_browsers,
-    glossary_filter,
-    term_link,
-    term_text,
-    tooltip,
-    tooltip_batch,
-    tooltip_id,
-    tooltips_on,
-)
+from .nodes import for_browsers, page_needs, tooltip, tooltip_id, tooltips_on
 from .render import tooltip_nodes
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.writers.html5 import HTML5Translator
 
 _ = get_translation("sphinx_balena_glossary")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -41,51 +33,56 @@ CSS_FILE = "bterm.css"
 TOOLTIP_JS = "bterm.js"
 GLOSSARY_JS = "bterm-glossary.js"
 
-#: Rendered tooltip HTML per term key, for the current build of each app.
-_rendered: WeakKeyDictionary[Sphinx, dict[str, str]] = WeakKeyDictionary()
+
+class _Tooltips:
+    """The rendered tooltips of one build, and the translator that renders them.
+
+    One translator serves the whole build: ``render_partial`` would set up a
+    document, its transforms and a translator for every call, which costs
+    more than the tooltips themselves.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.html: dict[str, str] = {}
+        self._translator: HTML5Translator | None = None
+
+    def _get_translator(self) -> HTML5Translator:
+        """Made at first use: the builder's settings for writing exist only by then."""
+        if self._translator is None:
+            builder: StandaloneHTMLBuilder = self.app.builder  # type: ignore[assignment]
+            document = new_document("<bterm tooltips>", builder.docsettings)
+            self._translator = builder.create_translator(document, builder)  # type: ignore[assignment]
+        assert self._translator is not None
+        return self._translator
+
+    def _render(self, key: str) -> str:
+        glossary = get_domain(self.app.env).glossary
+        term = glossary.by_key(key)
+        tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
+        tip.extend(tooltip_nodes(term, glossary) if term else [])
+        translator = self._get_translator()
+        translator.body = []
+        tip.walkabout(translator)
+        return "".join(translator.body)
+
+    def __call__(self, keys: list[str]) -> str:
+        """The tooltip elements of ``keys``, each rendered the first time it is needed."""
+        html = self.html
+        for key in keys:
+            if key not in html:
+                html[key] = self._render(key)
+        return "".join(html[key] for key in keys)
+
+
+_tooltips: WeakKeyDictionary[Sphinx, _Tooltips] = WeakKeyDictionary()
 
 
 def add_static_path(app: Sphinx) -> None:
     """Ship the assets with HTML builders only (no stray files in LaTeX or man output)."""
-    _rendered.pop(app, None)
+    _tooltips[app] = _Tooltips(app)
     if for_browsers(app.builder):
         app.config.html_static_path.append(str(STATIC_DIR))
-
-
-def _scan(doctree: nodes.document) -> tuple[list[str], bool]:
-    """Term keys linked from the page, in order of first use, and whether it has a glossary."""
-    keys: dict[str, None] = {}
-    has_glossary = False
-    for node in doctree.findall(lambda n: isinstance(n, (term_link, term_text, glossary_filter))):
-        if isinstance(node, glossary_filter):
-            has_glossary = True
-        elif isinstance(node, (term_link, term_text)):
-            keys.setdefault(node["bterm"], None)
-    return list(keys), has_glossary
-
-
-def _tooltips_html(app: Sphinx, keys: list[str]) -> str:
-    """The tooltip elements of ``keys``: each rendered once per build, then reused.
-
-    The ones not rendered yet go through the builder's translator in one batch
-    (one render per page, not per term). Their text is escaped, so the only
-    ``</div>`` in the output closes a tooltip: that is where the batch splits.
-    """
-    cache = _rendered.setdefault(app, {})
-    missing = [key for key in keys if key not in cache]
-    if missing:
-        glossary = get_domain(app.env).glossary
-        batch = tooltip_batch()
-        for key in missing:
-            term = glossary.by_key(key)
-            tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
-            tip.extend(tooltip_nodes(term, glossary) if term else [])
-            batch += tip
-        builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-        rendered = builder.render_partial(batch)["fragment"].split(TOOLTIP_END)
-        for key, html in zip(missing, rendered, strict=False):
-            cache[key] = html.strip() + TOOLTIP_END
-    return "".join(cache[key] for key in keys)
 
 
 def add_page_assets(
@@ -98,13 +95,14 @@ def add_page_assets(
     """Embed the page's tooltips and link the CSS/JS, on pages that need them only."""
     if doctree is None or not for_browsers(app.builder):
         return
-    keys, has_glossary = _scan(doctree)
-    if keys or has_glossary:
+    needs = page_needs(doctree)
+    keys = list(needs.keys)
+    if keys or needs.has_filter:
         app.add_css_file(CSS_FILE)
-    if has_glossary:
+    if needs.has_filter:
         app.add_js_file(GLOSSARY_JS, loading_method="defer")
     if keys and tooltips_on(app.builder) and "body" in context:
-        tips = _tooltips_html(app, keys)
+        tips = _tooltips[app](keys)
         # the touch-only "open in glossary" link is made once per tooltip by the script
         go = escape(_("Open in glossary →"))
         context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def _changed_terms(app: Sphinx) -> tuple[bool, set[str]]:
     """(whether names changed, keys whose content changed) since the last build."""
     domain = get_domain(app.env)
-    names, content = domain.glossary.fingerprints()
+    names, content = domain.glossary.fingerprints
     previous = domain.data["fingerprints"]
     if previous is None:
         return False, set()  # a fresh environment reads every page anyway
@@ -60,7 +60,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     stale = {docname for docname, used in domain.usage.items() if used & keys}
     if domain.read_any:
         stale |= set(domain.listings)
-    domain.data["fingerprints"] = domain.glossary.fingerprints()
+    domain.data["fingerprints"] = domain.glossary.fingerprints
     return sorted(stale)
 
 

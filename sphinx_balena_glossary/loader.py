@@ -14,14 +14,14 @@ import difflib
 import os
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .markup import unsafe_urls
-from .model import Glossary, Scope, Status, Term, assign_keys, fold
+from .model import Glossary, Scope, Status, Term, assign_keys, fold, updated
 from .urls import is_safe_url
 from .warnings_ import BtermWarning as W
 
@@ -447,7 +447,7 @@ class _Checker:
                     continue
                 owners[akey] = (term, line)
                 aliases.append(alias)
-            kept.append((entry, replace(term, aliases=tuple(aliases))))
+            kept.append((entry, updated(term, aliases=tuple(aliases))))
         return kept
 
     def urls(self, entry: _Entry, term: Term) -> Term:
@@ -458,7 +458,7 @@ class _Checker:
                 W.UNSAFE_URL,
                 f"'more' URL {term.more!r} of {term.term!r} is not http(s), mailto or relative; it is dropped",
             )
-            term = replace(term, more="")
+            term = updated(term, more="")
         for url in unsafe_urls(term.definition):
             self.problem(
                 term.source,
@@ -498,7 +498,7 @@ class _Checker:
                     W.EMPTY_DEFINITION,
                     f"{term.term!r} has no definition and no valid 'see'",
                 )
-            result.append(replace(term, see=tuple(see)))
+            result.append(updated(term, see=tuple(see)))
         return result
 
     def cycles(self, terms: Sequence[Term], glossary: Glossary) -> None:
@@ -541,7 +541,7 @@ def _without_dangling_see(terms: list[Term]) -> tuple[Term, ...]:
     while True:
         kept = [t for t in terms if t.definition or t.see]
         names = {t.term for t in kept}
-        pruned = [replace(t, see=tuple(s for s in t.see if s in names)) for t in kept]
+        pruned = [updated(t, see=tuple(s for s in t.see if s in names)) for t in kept]
         if pruned == terms:
             return tuple(pruned)
         terms = pruned

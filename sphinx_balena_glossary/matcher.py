@@ -82,7 +82,7 @@ class Mention:
     key: str
 
 
-#: Plural and possessive endings.
+#: Plural and possessive endings, shortest first.
 _SUFFIXES = ("s", "'s", "\u2019s", "s'", "s\u2019", "es")
 #: The same endings as a regex, trying a longer one first.
 _SUFFIX_REGEX = "(?:['\u2019]s|s['\u2019]?|es)"
@@ -341,9 +341,9 @@ _Priority = tuple[bool, int]
 
 
 class _Names:
-    """The names of one case mode, their regex, and what each matchable span resolves to."""
+    """The names of one case mode, their regex, and what each matched span resolves to."""
 
-    __slots__ = ("count", "forms", "regex")
+    __slots__ = ("count", "names", "regex")
 
     def __init__(self, names: dict[str, tuple[int, str]], *, skip_to_non_word: bool) -> None:
         """``names``: collapsed (for case-insensitive: folded) name -> (pattern index, key)."""
@@ -351,21 +351,30 @@ class _Names:
         assert regex is not None
         self.regex = regex
         self.count = len(names)
-        # Every span the regex can match, with its priority and key, so that
-        # resolving a match is one dict lookup.  A whole name beats a shorter
-        # name + ending; among the latter the longest name wins, which is also
-        # the one the regex matched (it tries deeper trie nodes first).
-        self.forms = {name: ((False, index), key) for name, (index, key) in names.items()}
-        for name in sorted(names, key=len, reverse=True):
-            index, key = names[name]
-            for suffix in _SUFFIXES:
-                self.forms.setdefault(name + suffix, ((True, index), key))
+        self.names = names
+
+    def _lookup(self, span: str) -> tuple[_Priority, str] | None:
+        """A whole name beats a shorter name + ending; among the latter the longest name wins.
+
+        That is the shortest ending first, and it is also the name the regex
+        matched (it tries deeper trie nodes first).  Endings are stripped here
+        rather than stored with every name: that would multiply the table by
+        seven on large glossaries.
+        """
+        hit = self.names.get(span)
+        if hit is not None:
+            return (False, hit[0]), hit[1]
+        for suffix in _SUFFIXES:
+            if span.endswith(suffix):
+                hit = self.names.get(span[: -len(suffix)])
+                if hit is not None:
+                    return (True, hit[0]), hit[1]
+        return None
 
     def resolve(self, matched: str) -> tuple[_Priority, str]:
         """Priority and key of a matched span (whitespace runs allowed inside)."""
-        hit = self.forms.get(matched)
-        if hit is None:  # a name wrapped across lines, or with a double space
-            hit = self.forms[_collapse(matched)]
+        hit = self._lookup(matched) or self._lookup(_collapse(matched))
+        assert hit is not None, matched  # the regex only matches names and their endings
         return hit
 
 
@@ -447,7 +456,7 @@ class Matcher:
             # folded[i + 1] is the fold of text[i]: the leading space is the
             # non-word character the regex needs before a name at offset 0.
             folded = " " + _fold(text)
-            near_search, near_forms = insensitive.regex.search, insensitive.forms
+            near_search, near_resolve = insensitive.regex.search, insensitive.resolve
             near = near_search(folded)
         if sensitive is not None:
             exact_search, exact_resolve = sensitive.regex.search, sensitive.resolve
@@ -464,8 +473,7 @@ class Matcher:
                     exact is not None and start == exact_start and self._prefer_near(near, exact)
                 ):
                     name = folded[start + 1 : end + 1]
-                    hit = near_forms.get(name) or near_forms[_collapse(name)]
-                    append(Mention(start, end, hit[1]))
+                    append(Mention(start, end, near_resolve(name)[1]))
                     near = near_search(folded, end)
                     if exact_start < end:
                         exact = exact_search(text, end)

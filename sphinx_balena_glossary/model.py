@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 
 class Scope(str, Enum):
@@ -44,8 +46,13 @@ def fold(name: str) -> str:
 
 def is_all_caps(name: str) -> bool:
     """True for acronyms such as ``HUP`` or ``PR``, which match case-sensitively."""
+    if not name.isupper():  # no cased letter, or a lower-case one: the common, quick answer
+        return False
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+_NOT_IN_SLUG = re.compile(r"[^\w]+|_+")
 
 
 def slugify(name: str) -> str:
@@ -54,9 +61,11 @@ def slugify(name: str) -> str:
     Latin letters lose their accents; other scripts keep their letters, so a
     Greek or CJK name still gets a meaningful id.
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^\w]+|_+", "-", kept).strip("-")
+    kept = name.casefold()
+    if not kept.isascii():
+        decomposed = unicodedata.normalize("NFKD", kept)
+        kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = _NOT_IN_SLUG.sub("-", kept).strip("-")
     return slug or "term"
 
 
@@ -75,7 +84,7 @@ def letter_of(name: str) -> str:
     return "#"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: thousands of terms stay in memory all build long
 class Term:
     """One glossary entry, exactly as the data file gives it (after validation)."""
 
@@ -177,6 +186,7 @@ class Glossary:
         close = difflib.get_close_matches(fold(name), list(names), n=limit, cutoff=0.6)
         return [names[n] for n in close]
 
+    @cached_property
     def fingerprints(self) -> tuple[str, dict[str, str]]:
         """What reading depends on (names, aliases, matching flags, status), and each term's content.
 
@@ -212,6 +222,13 @@ class Glossary:
         for term in sorted(self.terms if terms is None else terms, key=lambda t: sort_key(t.term)):
             groups.setdefault(letter_of(term.term), []).append(term)
         return dict(sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])))
+
+
+def updated(term: Term, **changes: Any) -> Term:
+    """``term`` with ``changes``: the same object when nothing changes (copies add up on large glossaries)."""
+    if all(getattr(term, name) == value for name, value in changes.items()):
+        return term
+    return replace(term, **changes)
 
 
 def assign_keys(terms: Iterable[Term]) -> tuple[Term, ...]:

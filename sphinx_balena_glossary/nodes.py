@@ -9,7 +9,9 @@ contract: ``data-bterm`` (the term key) and, with tooltips on,
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 
@@ -42,12 +44,29 @@ class tooltip(nodes.General, nodes.Element):  # noqa: N801
     """A term's tooltip (``role="tooltip"``, hidden until shown); HTML only, never in a doctree."""
 
 
-class tooltip_batch(nodes.General, nodes.Element):  # noqa: N801
-    """Several tooltips rendered in one go; adds no markup of its own."""
+@dataclass
+class PageNeeds:
+    """What a page being written needs from the HTML side: tooltips, the filter script.
+
+    The visitors note it as they write the page, so nothing walks the
+    doctree a second time to find out.
+    """
+
+    #: Keys of the terms the page's links use, in order of first use.
+    keys: dict[str, None] = field(default_factory=dict)
+    #: Whether the page has a glossary filter box.
+    has_filter: bool = False
 
 
-#: How a rendered tooltip ends; its content never holds this (text is escaped).
-TOOLTIP_END = "</div>"
+_needs: WeakKeyDictionary[nodes.document, PageNeeds] = WeakKeyDictionary()
+
+
+def page_needs(document: nodes.document) -> PageNeeds:
+    """What the page of ``document`` (the doctree its translator writes) needs."""
+    needs = _needs.get(document)
+    if needs is None:
+        needs = _needs[document] = PageNeeds()
+    return needs
 
 
 def tooltip_id(key: str) -> str:
@@ -67,6 +86,7 @@ def tooltips_on(builder: Builder) -> bool:
 def _add_attributes(translator: HTML5Translator, node: nodes.Element, focusable: bool) -> None:
     """Put the term hooks on the tag the standard visitor just opened."""
     key = node["bterm"]
+    page_needs(translator.document).keys.setdefault(key, None)
     attributes = {"data-bterm": key}
     if tooltips_on(translator.builder):
         attributes["aria-describedby"] = tooltip_id(key)
@@ -101,15 +121,12 @@ def visit_tooltip_html(translator: HTML5Translator, node: tooltip) -> None:
 
 
 def depart_tooltip_html(translator: HTML5Translator, node: tooltip) -> None:
-    translator.body.append(TOOLTIP_END)
-
-
-def skip_markup(translator: object, node: nodes.Element) -> None:
-    """For wrapper nodes whose children carry all the output."""
+    translator.body.append("</div>")
 
 
 def visit_glossary_filter_html(translator: HTML5Translator, node: glossary_filter) -> None:
     """A search box, hidden until the page's script shows it (useless without JS)."""
+    page_needs(translator.document).has_filter = True
     translator.body.append(
         '<p class="bterm-filter" hidden><label>'
         f"{translator.encode(node['label'])} "
@@ -129,7 +146,6 @@ def register(app: Sphinx) -> None:
     app.add_node(term_link, html=(visit_term_link_html, depart_term_link_html))
     app.add_node(term_text, html=(visit_term_text_html, depart_term_text_html))
     app.add_node(tooltip, html=(visit_tooltip_html, depart_tooltip_html))
-    app.add_node(tooltip_batch, html=(skip_markup, skip_markup))
     skip = (skip_node, None)
     app.add_node(
         glossary_filter,

@@ -86,9 +86,9 @@ def test_off_mode(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="autolink")
-def test_exclude_globs_and_front_matter_opt_out(app: SphinxTestApp) -> None:
+def test_exclude_globs_and_metadata_opt_outs(app: SphinxTestApp) -> None:
     app.build()
-    for page in ("excluded", "optout"):
+    for page in ("excluded", "optout", "optout_rest"):
         html = read_html(app, page)
         assert html.select("div.body .bterm") == []
         assert "balenaOS and Docker here stay plain." in html.select_one("div.body").get_text()
