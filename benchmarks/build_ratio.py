@@ -14,10 +14,11 @@ ratios of wall time, peak memory and HTML size, plus matcher throughput::
 
 Each build runs in its own ``sphinx-build`` process (serial, fresh
 environment), so peak memory is that process's maximum resident size. The
-two variants are built alternately ``--repeat`` times and the least time and
-the least peak memory of each count, which keeps the ratios steady on a noisy
-machine (a build's peak memory also varies with when Python's garbage
-collector happens to run).
+two variants are built as a pair ``--repeat`` times; on a machine with two
+or more cores the builds of a pair run at the same time, one per core, so
+both meet the same machine conditions (see :func:`build_pair`). The median
+time ratio of the pairs counts, and the least peak memory of each variant
+(a build's peak memory varies with when Python's garbage collector runs).
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ import gzip
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -131,24 +134,56 @@ def write_project(
             (folder / f"p{p}.rst").write_text("\n".join(body), encoding="utf-8")
 
 
-def build(root: Path) -> tuple[float, int, int, int]:
-    """Wall seconds, peak RSS (KiB) of the build process, total HTML bytes, and gzipped.
+class Build(NamedTuple):
+    """One finished ``sphinx-build``: what it cost and what it wrote."""
 
-    The gzipped size is what a reader downloads from any web server that
-    compresses pages (most do); both are printed, the target is on the first.
+    seconds: float
+    peak_kib: int
+    html_bytes: int
+    #: What a reader downloads from a web server that compresses pages (most do).
+    gzipped_bytes: int
+
+
+def _command(root: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-E",
+        "-b",
+        "html",
+        str(root),
+        str(root / "_build"),
+    ]
+
+
+def _output_sizes(root: Path) -> tuple[int, int]:
+    pages = [p.read_bytes() for p in (root / "_build").rglob("*.html")]
+    return sum(map(len, pages)), sum(len(gzip.compress(page, mtime=0)) for page in pages)
+
+
+def build_pair(plain_root: Path, ext_root: Path, together: bool) -> tuple[Build, Build]:
+    """Build both projects: at the same time, one per core, when ``together``.
+
+    Built together, the two builds share whatever else the machine is doing
+    at that moment, so their ratio stays steady even when the machine's speed
+    drifts (here by ±15% from one minute to the next); one after the other,
+    that drift goes straight into the ratio.
     """
-    out = root / "_build"
-    command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(root), str(out)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"build failed: {' '.join(command)}")
-    pages = [p.read_bytes() for p in out.rglob("*.html")]
-    size = sum(map(len, pages))
-    gzipped = sum(len(gzip.compress(page, mtime=0)) for page in pages)
-    return seconds, usage.ru_maxrss, size, gzipped
+    roots = (plain_root, ext_root)
+    finished: dict[Path, tuple[float, int]] = {}
+    for batch in [roots] if together else [[root] for root in roots]:
+        started = time.perf_counter()
+        running = {subprocess.Popen(_command(root)).pid: root for root in batch}
+        while running:
+            pid, status, usage = os.wait4(-1, 0)
+            root = running.pop(pid)
+            if status != 0:
+                raise SystemExit(f"build failed: {' '.join(_command(root))}")
+            finished[root] = (time.perf_counter() - started, usage.ru_maxrss)
+    plain, ext = (Build(*finished[root], *_output_sizes(root)) for root in roots)
+    return plain, ext
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,12 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=3,
-        help="builds of each variant, alternating; the best of each measure counts",
+        help="pairs of builds; the median time ratio and the least peak memory count",
     )
     args = parser.parse_args(argv)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.pages} pages,"
-        f" {args.density:.0%} of words are term mentions"
+        f" {args.density:.0%} of words are term mentions,"
+        f" {'builds of a pair run together' if (os.cpu_count() or 1) >= 2 else 'serial builds'}"
     )
     for terms in args.terms:
         # one name per term, case-insensitively unique, as a valid data file has
@@ -178,22 +214,30 @@ def main(argv: list[str] | None = None) -> int:
             plain_root, ext_root = Path(tmp, "plain"), Path(tmp, "ext")
             write_project(plain_root, args.pages, names, False, args.density)
             write_project(ext_root, args.pages, names, True, args.density)
-            runs = [(build(plain_root), build(ext_root)) for _ in range(args.repeat)]
-            # the least of each measure: time and peak memory are each only ever
-            # pushed up by noise (other load, when the garbage collector runs)
-            plain = tuple(map(min, zip(*(p for p, _ in runs), strict=True)))
-            ext = tuple(map(min, zip(*(e for _, e in runs), strict=True)))
+            together = (os.cpu_count() or 1) >= 2
+            runs = [build_pair(plain_root, ext_root, together) for _ in range(args.repeat)]
             links = sum(
                 p.read_text(encoding="utf-8").count('class="bterm ')
                 for p in Path(ext_root, "_build").rglob("*.html")
             )
             shutil.rmtree(tmp, ignore_errors=True)
         throughput = measure(terms, 1.0)
+        ratios = sorted(e.seconds / p.seconds for p, e in runs)
+        plain, ext = (min(side, key=lambda b: b.seconds) for side in zip(*runs, strict=True))
+        # peak memory does not depend on timing, only on when Python's garbage
+        # collector happens to run: the least peak of each side counts
+        memory = min(e.peak_kib for _, e in runs) / min(p.peak_kib for p, _ in runs)
         print(
-            f"T={terms:>5}: time {ext[0]:6.1f}s / {plain[0]:6.1f}s = {ext[0] / plain[0]:.3f}x"
-            f" | peak memory {ext[1] / plain[1]:.3f}x | HTML size {ext[2] / plain[2]:.3f}x"
-            f" (gzipped {ext[3] / plain[3]:.3f}x)"
+            f"T={terms:>5}: time {statistics.median(ratios):.3f}x"
+            f" | peak memory {memory:.3f}x"
+            f" | HTML size {ext.html_bytes / plain.html_bytes:.3f}x"
+            f" (gzipped {ext.gzipped_bytes / plain.gzipped_bytes:.3f}x)"
             f" | {links} term links | matcher {throughput:.1f} MB/s"
+        )
+        pairs = ", ".join(f"{e.seconds:.1f}/{p.seconds:.1f}" for p, e in runs)
+        print(
+            f"         time ratio of each pair {', '.join(f'{r:.3f}' for r in ratios)}"
+            f" (median counts); seconds with/without: {pairs}"
         )
     return 0
 
