@@ -84,13 +84,24 @@ def _paragraph(rng: random.Random, names: list[str], words: int, density: float)
     return " ".join(out).capitalize() + "."
 
 
+#: What each variant adds to the plain project's conf.py.
+VARIANTS = ("plain", "extension", "links")
+
+
 def write_project(
-    root: Path, pages: int, names: list[str], with_extension: bool, density: float = 0.01
+    root: Path, pages: int, names: list[str], variant: str, density: float = 0.01
 ) -> None:
+    """The generated handbook; ``variant`` is one of :data:`VARIANTS`."""
     rng = random.Random(1234)
     root.mkdir(parents=True)
     conf = ["project = 'bench'", "exclude_patterns = ['_build']"]
-    if with_extension:
+    if variant == "links":  # the control: bare references, see links_only.py
+        conf += [
+            "import sys",
+            f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})",
+            "extensions = ['links_only']",
+        ]
+    elif variant == "extension":
         conf += [
             "extensions = ['sphinx_balena_glossary']",
             "balena_glossary_file = 'glossary.yaml'",
@@ -186,6 +197,12 @@ def build_pair(plain_root: Path, ext_root: Path, together: bool) -> tuple[Build,
     return plain, ext
 
 
+def _print_pairs(runs: list[tuple[Build, Build]]) -> None:
+    ratios = ", ".join(f"{e.seconds / p.seconds:.3f}" for p, e in runs)
+    seconds = ", ".join(f"{e.seconds:.1f}/{p.seconds:.1f}" for p, e in runs)
+    print(f"         time ratio of each pair {ratios}; seconds with/without: {seconds}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -201,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="pairs of builds; the median time ratio and the least peak memory count",
     )
+    parser.add_argument(
+        "--control",
+        action="store_true",
+        help="also time the same mentions made bare references by a tiny transform"
+        " (benchmarks/links_only.py): what Sphinx alone charges for the links",
+    )
     args = parser.parse_args(argv)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.pages} pages,"
@@ -212,17 +235,21 @@ def main(argv: list[str] | None = None) -> int:
         names = list({p.text.casefold(): p.text for p in make_terms(terms)}.values())
         with tempfile.TemporaryDirectory() as tmp:
             plain_root, ext_root = Path(tmp, "plain"), Path(tmp, "ext")
-            write_project(plain_root, args.pages, names, False, args.density)
-            write_project(ext_root, args.pages, names, True, args.density)
+            write_project(plain_root, args.pages, names, "plain", args.density)
+            write_project(ext_root, args.pages, names, "extension", args.density)
             together = (os.cpu_count() or 1) >= 2
             runs = [build_pair(plain_root, ext_root, together) for _ in range(args.repeat)]
+            if args.control:
+                links_root = Path(tmp, "links")
+                write_project(links_root, args.pages, names, "links", args.density)
+                control = [build_pair(plain_root, links_root, together) for _ in range(args.repeat)]
             links = sum(
                 p.read_text(encoding="utf-8").count('class="bterm ')
                 for p in Path(ext_root, "_build").rglob("*.html")
             )
             shutil.rmtree(tmp, ignore_errors=True)
         throughput = measure(terms, 1.0)
-        ratios = sorted(e.seconds / p.seconds for p, e in runs)
+        ratios = [e.seconds / p.seconds for p, e in runs]
         plain, ext = (min(side, key=lambda b: b.seconds) for side in zip(*runs, strict=True))
         # peak memory does not depend on timing, only on when Python's garbage
         # collector happens to run: the least peak of each side counts
@@ -234,11 +261,11 @@ def main(argv: list[str] | None = None) -> int:
             f" (gzipped {ext.gzipped_bytes / plain.gzipped_bytes:.3f}x)"
             f" | {links} term links | matcher {throughput:.1f} MB/s"
         )
-        pairs = ", ".join(f"{e.seconds:.1f}/{p.seconds:.1f}" for p, e in runs)
-        print(
-            f"         time ratio of each pair {', '.join(f'{r:.3f}' for r in ratios)}"
-            f" (median counts); seconds with/without: {pairs}"
-        )
+        _print_pairs(runs)
+        if args.control:
+            bare = statistics.median(e.seconds / p.seconds for p, e in control)
+            print(f"         control, the same mentions as bare references: time {bare:.3f}x")
+            _print_pairs(control)
     return 0
 
 

@@ -89,8 +89,8 @@ def _raw_html_depth(node: nodes.raw, depth: int) -> int:
     return depth
 
 
-def _text_nodes(
-    node: nodes.Element, excluded: frozenset[str]
+def text_nodes(
+    node: nodes.Element, excluded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[nodes.Text, frozenset[str]]]:
     """Linkable text nodes, in document order, with the term keys excluded there."""
     if "bterm_entry" in node:  # a definition on the glossary page: not its own term
@@ -103,7 +103,7 @@ def _text_nodes(
         elif isinstance(child, nodes.raw):
             raw_depth = _raw_html_depth(child, raw_depth)
         elif not isinstance(child, SKIPPED):
-            yield from _text_nodes(child, excluded)  # type: ignore[arg-type]
+            yield from text_nodes(child, excluded)  # type: ignore[arg-type]
 
 
 def _shouted(mention: str, key: str, glossary: Glossary) -> bool:
@@ -189,7 +189,7 @@ class AutoLink(SphinxTransform):
             if mode == "first" and xref.get("refdomain") == DOMAIN
         }
         changes = []
-        for text, excluded in _text_nodes(self.document, frozenset()):
+        for text, excluded in text_nodes(self.document):
             mentions = _mentions(
                 domain, text.astext(), excluded, linked if mode == "first" else None
             )

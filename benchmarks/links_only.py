@@ -1,0 +1,54 @@
+"""Control for ``build_ratio.py --control``: the same mentions linked as bare references.
+
+A read-time transform that finds mentions with the extension's matcher and
+turns each into a plain ``reference`` to the published glossary URL: no
+pending cross-reference, no tooltip, no extra attributes, no assets. Its
+build-time ratio against the plain build is what Sphinx itself charges for
+that many more links, the floor under any auto-linker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from sphinx_balena_glossary.autolink import build_matcher, text_nodes
+from sphinx_balena_glossary.loader import load_glossary
+from sphinx_balena_glossary.matcher import Matcher
+
+URL = "https://handbook.example.com/glossary/#term-"
+_matcher = Matcher(())
+
+
+class BareLinks(SphinxTransform):
+    default_priority = 700  # where the extension links too
+
+    def apply(self, **kwargs: Any) -> None:
+        found = [(text, _matcher.find(text.astext())) for text, _ in text_nodes(self.document)]
+        for text, mentions in found:
+            if not mentions:
+                continue
+            value, position, replacement = text.astext(), 0, []
+            for mention in mentions:
+                if mention.start > position:
+                    replacement.append(nodes.Text(value[position : mention.start]))
+                name = value[mention.start : mention.end]
+                replacement.append(nodes.reference(name, name, refuri=URL + mention.key))
+                position = mention.end
+            if position < len(value):
+                replacement.append(nodes.Text(value[position:]))
+            parent = text.parent
+            index = next(i for i, child in enumerate(parent.children) if child is text)
+            parent[index : index + 1] = replacement
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    global _matcher
+    glossary, _ = load_glossary([Path(app.confdir, "glossary.yaml")])
+    _matcher = build_matcher(glossary)
+    app.add_transform(BareLinks)
+    return {"parallel_read_safe": True}
