@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.writers.html5 import HTML5Translator
 
+    from .model import Glossary
+
 _ = get_translation("sphinx_balena_glossary")
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "bterm.css"
@@ -34,55 +36,44 @@ TOOLTIP_JS = "bterm.js"
 GLOSSARY_JS = "bterm-glossary.js"
 
 
-class _Tooltips:
-    """The rendered tooltips of one build, and the translator that renders them.
-
-    One translator serves the whole build: ``render_partial`` would set up a
-    document, its transforms and a translator for every call, which costs
-    more than the tooltips themselves.
-    """
-
-    def __init__(self, app: Sphinx) -> None:
-        self.app = app
-        self.html: dict[str, str] = {}
-        self._translator: HTML5Translator | None = None
-
-    def _get_translator(self) -> HTML5Translator:
-        """Made at first use: the builder's settings for writing exist only by then."""
-        if self._translator is None:
-            builder: StandaloneHTMLBuilder = self.app.builder  # type: ignore[assignment]
-            document = new_document("<bterm tooltips>", builder.docsettings)
-            self._translator = builder.create_translator(document, builder)  # type: ignore[assignment]
-        assert self._translator is not None
-        return self._translator
-
-    def _render(self, key: str) -> str:
-        glossary = get_domain(self.app.env).glossary
-        term = glossary.by_key(key)
-        tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
-        tip.extend(tooltip_nodes(term, glossary) if term else [])
-        translator = self._get_translator()
-        translator.body = []
-        tip.walkabout(translator)
-        return "".join(translator.body)
-
-    def __call__(self, keys: list[str]) -> str:
-        """The tooltip elements of ``keys``, each rendered the first time it is needed."""
-        html = self.html
-        for key in keys:
-            if key not in html:
-                html[key] = self._render(key)
-        return "".join(html[key] for key in keys)
-
-
-_tooltips: WeakKeyDictionary[Sphinx, _Tooltips] = WeakKeyDictionary()
+#: Rendered tooltip HTML per term key, for the current build of each app.
+_rendered: WeakKeyDictionary[Sphinx, dict[str, str]] = WeakKeyDictionary()
 
 
 def add_static_path(app: Sphinx) -> None:
     """Ship the assets with HTML builders only (no stray files in LaTeX or man output)."""
-    _tooltips[app] = _Tooltips(app)
+    _rendered[app] = {}
     if for_browsers(app.builder):
         app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _render(translator: HTML5Translator, glossary: Glossary, key: str) -> str:
+    term = glossary.by_key(key)
+    tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
+    tip.extend(tooltip_nodes(term, glossary) if term else [])
+    translator.body = []
+    tip.walkabout(translator)
+    return "".join(translator.body)
+
+
+def _tooltips_html(app: Sphinx, keys: list[str]) -> str:
+    """The tooltip elements of ``keys``: each rendered once per build, then reused.
+
+    The ones not rendered yet go through one translator of the builder's own
+    class, made for them; ``render_partial`` would also set up a document and
+    run three sets of transforms for every call, which costs more than the
+    tooltips themselves on large glossaries.
+    """
+    rendered = _rendered.setdefault(app, {})
+    missing = [key for key in keys if key not in rendered]
+    if missing:
+        builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+        document = new_document("<bterm tooltips>", builder.docsettings)
+        translator: HTML5Translator = builder.create_translator(document, builder)  # type: ignore[assignment]
+        glossary = get_domain(app.env).glossary
+        for key in missing:
+            rendered[key] = _render(translator, glossary, key)
+    return "".join(rendered[key] for key in keys)
 
 
 def add_page_assets(
@@ -102,7 +93,7 @@ def add_page_assets(
     if needs.has_filter:
         app.add_js_file(GLOSSARY_JS, loading_method="defer")
     if keys and tooltips_on(app.builder) and "body" in context:
-        tips = _tooltips[app](keys)
+        tips = _tooltips_html(app, keys)
         # the touch-only "open in glossary" link is made once per tooltip by the script
         go = escape(_("Open in glossary →"))
         context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'
