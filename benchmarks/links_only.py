@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from sphinx_balena_glossary.autolink import build_matcher, text_nodes
+from sphinx_balena_glossary.autolink import build_matcher, link_mentions, text_nodes
 from sphinx_balena_glossary.loader import load_glossary
-from sphinx_balena_glossary.matcher import Matcher
+from sphinx_balena_glossary.matcher import Matcher, Mention
 
 URL = "https://handbook.example.com/glossary/#term-"
 _matcher = Matcher(())
@@ -30,20 +30,12 @@ class BareLinks(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         found = [(text, _matcher.find(text.astext())) for text, _ in text_nodes(self.document)]
         for text, mentions in found:
-            if not mentions:
-                continue
-            value, position, replacement = text.astext(), 0, []
-            for mention in mentions:
-                if mention.start > position:
-                    replacement.append(nodes.Text(value[position : mention.start]))
-                name = value[mention.start : mention.end]
-                replacement.append(nodes.reference(name, name, refuri=URL + mention.key))
-                position = mention.end
-            if position < len(value):
-                replacement.append(nodes.Text(value[position:]))
-            parent = text.parent
-            index = next(i for i, child in enumerate(parent.children) if child is text)
-            parent[index : index + 1] = replacement
+            if mentions:
+                link_mentions(text, mentions, _bare_link)
+
+
+def _bare_link(title: str, mention: Mention) -> nodes.Node:
+    return nodes.reference(title, title, refuri=URL + mention.key)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

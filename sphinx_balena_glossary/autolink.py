@@ -26,7 +26,7 @@ from .matcher import Matcher, Mention, NamePattern
 from .model import is_all_caps
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from .domain import BtermDomain
     from .model import Glossary
@@ -149,20 +149,24 @@ def _mentions(
     return result
 
 
-def _linked_nodes(value: str, mentions: list[Mention], docname: str) -> list[nodes.Node]:
-    """The text split around its mentions, each mention a pending term link."""
+def link_mentions(
+    text: nodes.Text, mentions: list[Mention], make_link: Callable[[str, Mention], nodes.Node]
+) -> None:
+    """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
+    value = text.astext()
     replacement: list[nodes.Node] = []
     position = 0
     for mention in mentions:
         if mention.start > position:
             replacement.append(nodes.Text(value[position : mention.start]))
-        xref = pending_term_link(mention.key, value[mention.start : mention.end], docname, True)
-        xref["bterm_auto"] = True
-        replacement.append(xref)
+        replacement.append(make_link(value[mention.start : mention.end], mention))
         position = mention.end
     if position < len(value):
         replacement.append(nodes.Text(value[position:]))
-    return replacement
+    parent = text.parent
+    # Text nodes compare by value: find this one by identity
+    index = next(i for i, child in enumerate(parent.children) if child is text)
+    parent[index : index + 1] = replacement
 
 
 class AutoLink(SphinxTransform):
@@ -183,24 +187,29 @@ class AutoLink(SphinxTransform):
         if _autolink_off_in_metadata(self.document):
             return
         # in "first" mode, explicit :bterm: links count as the first mention
-        linked = {
-            xref["reftarget"]
-            for xref in self.document.findall(addnodes.pending_xref)
-            if mode == "first" and xref.get("refdomain") == DOMAIN
-        }
+        linked = (
+            {
+                xref["reftarget"]
+                for xref in self.document.findall(addnodes.pending_xref)
+                if xref.get("refdomain") == DOMAIN
+            }
+            if mode == "first"
+            else None
+        )
         changes = []
         for text, excluded in text_nodes(self.document):
-            mentions = _mentions(
-                domain, text.astext(), excluded, linked if mode == "first" else None
-            )
+            mentions = _mentions(domain, text.astext(), excluded, linked)
             if mentions:
                 changes.append((text, mentions))
+
+        def pending_link(title: str, mention: Mention) -> nodes.Node:
+            xref = pending_term_link(mention.key, title, docname, True)
+            xref["bterm_auto"] = True
+            return xref
+
         for text, mentions in changes:
-            parent = text.parent
             for mention in mentions:
                 term = domain.glossary.by_key(mention.key)
                 if term is not None:
-                    domain.note_mention(docname, term, parent)
-            # Text nodes compare by value: find this one by identity
-            index = next(i for i, child in enumerate(parent.children) if child is text)
-            parent[index : index + 1] = _linked_nodes(text.astext(), mentions, docname)
+                    domain.note_mention(docname, term, text.parent)
+            link_mentions(text, mentions, pending_link)

@@ -24,7 +24,16 @@ from urllib.parse import unquote
 
 from .loader import BOOL_FIELDS, ENUM_FIELDS, FIELDS, LIST_FIELDS, STRING_FIELDS
 from .markup import definition_text, unsafe_urls
-from .model import Scope, Status, Term, fold, letter_of
+from .model import (
+    NameClash,
+    Scope,
+    Status,
+    Term,
+    fold,
+    letter_of,
+    without_empty_entries,
+    without_name_clashes,
+)
 from .render import DEFAULT_USAGE_NOTE
 from .urls import is_safe_url
 
@@ -458,47 +467,6 @@ def read_entries(text: str, path: str = "<page>") -> tuple[list[Term], list[Diag
     return terms, reader.warnings
 
 
-def _unique(terms: list[Term], warn: Callable[[int, str], None]) -> list[Term]:
-    """Drop entries whose name, and aliases that, an earlier entry already has."""
-    owners: dict[str, tuple[str, int]] = {}
-    kept = []
-    for term in terms:
-        key = fold(term.term)
-        if key in owners:
-            warn(term.line, f"{term.term!r} is already an entry at line {owners[key][1]}; skipped")
-            continue
-        owners[key] = (term.term, term.line)
-        aliases = []
-        for alias in term.aliases:
-            if fold(alias) in owners:
-                owner, line = owners[fold(alias)]
-                what = (
-                    "its own name" if owner == term.term else f"a name of {owner!r} (line {line})"
-                )
-                warn(term.line, f"alias {alias!r} of {term.term!r} is {what}; dropped")
-                continue
-            owners[fold(alias)] = (term.term, term.line)
-            aliases.append(alias)
-        kept.append(replace(term, aliases=tuple(aliases)))
-    return kept
-
-
-def _complete(terms: list[Term], warn: Callable[[int, str], None]) -> list[Term]:
-    """Drop entries with neither definition nor a ``see`` that leads to a kept entry."""
-    while True:
-        names = {term.term for term in terms}
-        result = []
-        for term in terms:
-            see = tuple(name for name in term.see if name in names)
-            if term.definition or see:
-                result.append(replace(term, see=see))
-            else:
-                warn(term.line, f"{term.term!r} has no definition and no 'see'; skipped")
-        if len(result) == len(terms):
-            return result
-        terms = result
-
-
 def import_markdown(text: str, path: str = "<page>") -> ImportResult:
     """The terms of a glossary page, valid as a data file, in page order."""
     terms, warnings = read_entries(text, path)
@@ -507,6 +475,17 @@ def import_markdown(text: str, path: str = "<page>") -> ImportResult:
     def warn(line: int, message: str) -> None:
         warnings.append(Diagnostic(path, line, message))
 
-    terms = _complete(_unique([t for t in terms if t.term], warn), warn)
+    def clash(found: NameClash) -> None:
+        term, owner = found.term, found.owner
+        if found.alias is None:
+            warn(term.line, f"{term.term!r} is already an entry at line {owner.line}; skipped")
+            return
+        what = "its own name" if owner is term else f"a name of {owner.term!r} (line {owner.line})"
+        warn(term.line, f"alias {term.aliases[found.alias]!r} of {term.term!r} is {what}; dropped")
+
+    def empty(term: Term) -> None:
+        warn(term.line, f"{term.term!r} has no definition and no 'see'; skipped")
+
+    terms = without_empty_entries(without_name_clashes([t for t in terms if t.term], clash), empty)
     warnings.sort(key=lambda w: w.line)
     return ImportResult(tuple(terms), tuple(warnings))

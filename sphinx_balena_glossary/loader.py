@@ -21,7 +21,18 @@ from typing import Any
 import yaml
 
 from .markup import unsafe_urls
-from .model import Glossary, Scope, Status, Term, assign_keys, fold, updated
+from .model import (
+    Glossary,
+    NameClash,
+    Scope,
+    Status,
+    Term,
+    assign_keys,
+    fold,
+    updated,
+    without_empty_entries,
+    without_name_clashes,
+)
 from .urls import is_safe_url
 from .warnings_ import BtermWarning as W
 
@@ -414,41 +425,31 @@ class _Checker:
 
     def unique_names(self, entries: list[tuple[_Entry, Term]]) -> list[tuple[_Entry, Term]]:
         """Drop aliases (and whole entries) whose name another term already has."""
-        owners: dict[str, tuple[Term, int]] = {}
-        kept = []
-        for entry, term in entries:
-            key = fold(term.term)
-            if key in owners:
-                other, other_line = owners[key]
-                self.problem(
-                    term.source,
-                    entry.lines.get("term", term.line),
-                    W.DUPLICATE,
-                    f"{term.term!r} is already defined at {other.source}:{other_line}",
+        entry_of = {(term.source, term.line): entry for entry, term in entries}
+
+        def line_of(term: Term, alias: int | None) -> int:
+            entry = entry_of[(term.source, term.line)]
+            if alias is None:
+                return entry.lines.get("term", term.line)
+            lines = entry.item_lines.get("aliases", [])
+            return lines[alias] if alias < len(lines) else term.line
+
+        def report(clash: NameClash) -> None:
+            term, owner = clash.term, clash.owner
+            where = f"{owner.source}:{line_of(owner, clash.owner_alias)}"
+            if clash.alias is None:
+                message = f"{term.term!r} is already defined at {where}"
+            else:
+                what = (
+                    "its own name"
+                    if owner is term
+                    else f"already used by {owner.term!r} at {where}"
                 )
-                continue
-            owners[key] = (term, entry.lines.get("term", term.line))
-            aliases = []
-            for alias, line in zip(term.aliases, entry.item_lines.get("aliases", []), strict=False):
-                akey = fold(alias)
-                if akey in owners:
-                    other, other_line = owners[akey]
-                    what = (
-                        "its own name"
-                        if other is term
-                        else f"already used by {other.term!r} at {other.source}:{other_line}"
-                    )
-                    self.problem(
-                        term.source,
-                        line,
-                        W.DUPLICATE,
-                        f"alias {alias!r} of {term.term!r} is {what}",
-                    )
-                    continue
-                owners[akey] = (term, line)
-                aliases.append(alias)
-            kept.append((entry, updated(term, aliases=tuple(aliases))))
-        return kept
+                message = f"alias {term.aliases[clash.alias]!r} of {term.term!r} is {what}"
+            self.problem(term.source, line_of(term, clash.alias), W.DUPLICATE, message)
+
+        kept = without_name_clashes((term for _, term in entries), report)
+        return [(entry_of[(term.source, term.line)], term) for term in kept]
 
     def urls(self, entry: _Entry, term: Term) -> Term:
         if term.more and not is_safe_url(term.more):
@@ -532,21 +533,6 @@ def _suggest_terms(name: str, glossary: Glossary) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _without_dangling_see(terms: list[Term]) -> tuple[Term, ...]:
-    """Drop entries left with neither definition nor see, and see links to dropped entries.
-
-    Dropping one redirect-only entry can leave another with nothing, so this
-    repeats until nothing changes (each problem was reported already).
-    """
-    while True:
-        kept = [t for t in terms if t.definition or t.see]
-        names = {t.term for t in kept}
-        pruned = [updated(t, see=tuple(s for s in t.see if s in names)) for t in kept]
-        if pruned == terms:
-            return tuple(pruned)
-        terms = pruned
-
-
 def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, list[Problem]]:
     """Load and merge data files in order; a later file overrides a term of the same name."""
     problems: list[Problem] = []
@@ -576,7 +562,8 @@ def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, li
     draft = Glossary(assign_keys(term for _, term in checked))
     terms = checker.see_targets(list(zip((e for e, _ in checked), draft.terms, strict=True)), draft)
     checker.cycles(terms, draft)
-    glossary = Glossary(_without_dangling_see(terms))
+    # entries left empty were reported already (see_targets)
+    glossary = Glossary(tuple(without_empty_entries(terms)))
     order = {str(path): i for i, path in enumerate(paths)}
     problems = sorted(problems + checker.problems, key=lambda p: (order.get(p.path, 0), p.line))
     return glossary, problems

@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
@@ -229,6 +229,65 @@ def updated(term: Term, **changes: Any) -> Term:
     if all(getattr(term, name) == value for name, value in changes.items()):
         return term
     return replace(term, **changes)
+
+
+@dataclass(frozen=True)
+class NameClash:
+    """A name an earlier entry already has: ``term``'s own name, or its alias number ``alias``."""
+
+    term: Term
+    alias: int | None
+    #: The entry that has the name, and which of its names it is (``None``: its own).
+    owner: Term
+    owner_alias: int | None
+
+
+def without_name_clashes(terms: Iterable[Term], report: Callable[[NameClash], None]) -> list[Term]:
+    """Drop entries whose name an earlier entry has, and aliases any entry has; report each.
+
+    Names compare by :func:`fold`. The data file loader and the Markdown
+    importer share this rule; each words (and locates) the reports its own way.
+    """
+    owners: dict[str, tuple[Term, int | None]] = {}
+    kept = []
+    for term in terms:
+        key = fold(term.term)
+        if key in owners:
+            report(NameClash(term, None, *owners[key]))
+            continue
+        owners[key] = (term, None)
+        aliases = []
+        for index, alias in enumerate(term.aliases):
+            key = fold(alias)
+            if key in owners:
+                report(NameClash(term, index, *owners[key]))
+                continue
+            owners[key] = (term, index)
+            aliases.append(alias)
+        kept.append(updated(term, aliases=tuple(aliases)))
+    return kept
+
+
+def without_empty_entries(
+    terms: Sequence[Term], on_drop: Callable[[Term], None] | None = None
+) -> list[Term]:
+    """Drop entries with neither a definition nor a ``see`` to a kept entry, and such ``see`` links.
+
+    Dropping one redirect-only entry can leave another with nothing, so this
+    repeats until nothing changes.
+    """
+    while True:
+        names = {term.term for term in terms}
+        kept = []
+        for term in terms:
+            see = tuple(name for name in term.see if name in names)
+            if term.definition or see:
+                kept.append(updated(term, see=see))
+            elif on_drop is not None:
+                on_drop(term)
+        if len(kept) == len(terms):
+            return kept
+        terms = kept
 
 
 def assign_keys(terms: Iterable[Term]) -> tuple[Term, ...]:
