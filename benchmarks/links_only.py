@@ -25,7 +25,7 @@ _matcher = Matcher(())
 
 
 class BareLinks(SphinxTransform):
-    default_priority = 700  # where the extension links too
+    default_priority = 800  # where the extension finds mentions too (after smart quotes)
 
     def apply(self, **kwargs: Any) -> None:
         found = [(text, _matcher.find(text.astext())) for text, _ in text_nodes(self.document)]

@@ -1,8 +1,10 @@
-"""Auto-linking: plain mentions of glossary terms become term links, at read time.
+"""Auto-linking: plain mentions of glossary terms become term links.
 
-Linking at read time (the glossary is loaded before any document is read)
-lets parallel builds share the work, and the links it makes are the same
-pending term links the ``:bterm:`` role makes, resolved the same way.
+Mentions are found at read time (the glossary is loaded before any document
+is read), so parallel builds share the matching, and each text with mentions
+becomes one :class:`.nodes.term_mentions` text node that remembers where
+they are. As each page is written, :func:`make_auto_links` turns them into
+the same term links the ``:bterm:`` role makes (plus class ``bterm-auto``).
 
 Precision comes from what is never linked: titles and captions, literal and
 code text, raw and math, comments and other invisible nodes, text already in
@@ -21,12 +23,15 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
-from .domain import DOMAIN, get_domain, pending_term_link
+from .domain import DOMAIN, TermLinker, get_domain
 from .matcher import Matcher, Mention, NamePattern
 from .model import is_all_caps
+from .nodes import term_mentions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+
+    from sphinx.application import Sphinx
 
     from .domain import BtermDomain
     from .model import Glossary
@@ -66,6 +71,8 @@ _RAW_TAG = re.compile(r"<(/?)(code|a|kbd|samp|tt|var|pre|h[1-6])\b[^>]*?(/?)>", 
 
 MODES = ("first", "all", "off")
 METADATA_FIELD = "bterm-autolink"
+#: Extra class of links made by auto-linking.
+AUTO_CLASS = "bterm-auto"
 
 
 def build_matcher(glossary: Glossary) -> Matcher:
@@ -92,13 +99,16 @@ def _raw_html_depth(node: nodes.raw, depth: int) -> int:
 def text_nodes(
     node: nodes.Element, excluded: frozenset[str] = frozenset()
 ) -> Iterator[tuple[nodes.Text, frozenset[str]]]:
-    """Linkable text nodes, in document order, with the term keys excluded there."""
+    """Linkable text nodes, in document order, with the term keys excluded there.
+
+    Texts already found to hold mentions are not linkable again.
+    """
     if "bterm_entry" in node:  # a definition on the glossary page: not its own term
         excluded = excluded | {node["bterm_entry"]}
     raw_depth = 0
     for child in node.children:
         if isinstance(child, nodes.Text):
-            if not raw_depth:
+            if not raw_depth and not isinstance(child, term_mentions):
                 yield child, excluded
         elif isinstance(child, nodes.raw):
             raw_depth = _raw_html_depth(child, raw_depth)
@@ -163,17 +173,38 @@ def link_mentions(
         position = mention.end
     if position < len(value):
         replacement.append(nodes.Text(value[position:]))
+    _replace_text(text, replacement)
+
+
+def _replace_text(text: nodes.Text, replacement: list[nodes.Node]) -> None:
+    """Put ``replacement`` where ``text`` is in its parent."""
     parent = text.parent
-    # Text nodes compare by value: find this one by identity
+    # Text nodes compare by value (``parent.replace`` could pick a twin): go by identity
     index = next(i for i, child in enumerate(parent.children) if child is text)
     parent[index : index + 1] = replacement
 
 
-class AutoLink(SphinxTransform):
-    """Turn plain mentions of terms into term links (class ``bterm-auto``)."""
+def _linked_already(document: nodes.document) -> set[str]:
+    """Keys of the terms a document links to already: explicit ``:bterm:`` links, found mentions."""
+    linked = set()
+    for node in document.findall(_is_link_or_mentions):
+        if isinstance(node, term_mentions):
+            linked.update(key for _start, _end, key in node.spans)
+        elif node.get("refdomain") == DOMAIN:
+            linked.add(node["reftarget"])
+    return linked
 
-    # after substitutions (220) and docinfo (340), before smart quotes (750)
-    default_priority = 700
+
+def _is_link_or_mentions(node: nodes.Node) -> bool:
+    return isinstance(node, (addnodes.pending_xref, term_mentions))
+
+
+class AutoLink(SphinxTransform):
+    """Find plain mentions of terms; each text holding some becomes a ``term_mentions`` node."""
+
+    # after smart quotes (750), which replaces every text node it looks at,
+    # and before the doctree-read event (880)
+    default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
         config = self.config
@@ -187,29 +218,36 @@ class AutoLink(SphinxTransform):
         if _autolink_off_in_metadata(self.document):
             return
         # in "first" mode, explicit :bterm: links count as the first mention
-        linked = (
-            {
-                xref["reftarget"]
-                for xref in self.document.findall(addnodes.pending_xref)
-                if xref.get("refdomain") == DOMAIN
-            }
-            if mode == "first"
-            else None
-        )
+        linked = _linked_already(self.document) if mode == "first" else None
         changes = []
         for text, excluded in text_nodes(self.document):
-            mentions = _mentions(domain, text.astext(), excluded, linked)
+            value = text.astext()
+            mentions = _mentions(domain, value, excluded, linked)
             if mentions:
-                changes.append((text, mentions))
-
-        def pending_link(title: str, mention: Mention) -> nodes.Node:
-            xref = pending_term_link(mention.key, title, docname, True)
-            xref["bterm_auto"] = True
-            return xref
-
-        for text, mentions in changes:
+                changes.append((text, value, mentions))
+        for text, value, mentions in changes:
             for mention in mentions:
                 term = domain.glossary.by_key(mention.key)
                 if term is not None:
                     domain.note_mention(docname, term, text.parent)
-            link_mentions(text, mentions, pending_link)
+            spans = tuple((mention.start, mention.end, mention.key) for mention in mentions)
+            _replace_text(text, [term_mentions.with_spans(value, spans)])
+
+
+def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn the mentions found at read time into term links, as the page is written."""
+    found = list(doctree.findall(term_mentions))
+    if not found:
+        return
+    domain = get_domain(app.env)
+    glossary = domain.glossary
+    link_to = TermLinker(domain, app.builder, docname)
+
+    def auto_link(title: str, mention: Mention) -> nodes.Node:
+        term = glossary.by_key(mention.key)
+        if term is None:  # gone from the data since the page was read
+            return nodes.Text(title)
+        return link_to(term, nodes.Text(title), AUTO_CLASS)
+
+    for text in found:
+        link_mentions(text, [Mention(*span) for span in text.spans], auto_link)

@@ -34,8 +34,6 @@ DOMAIN = "bterm"
 XREF_TYPE = "term"
 #: Statuses that ``balena_glossary_warn_former`` reports.
 OUTDATED = (Status.FORMER, Status.DEPRECATED)
-#: Extra class of links made by auto-linking.
-AUTO_CLASS = "bterm-auto"
 
 
 class BtermDomain(Domain):
@@ -155,10 +153,7 @@ class BtermDomain(Domain):
             # a stale doctree after a data change; or a link inside a link or a
             # heading, which would nest links or clutter titles: keep the text
             return contnode
-        link = make_term_link(self, builder, fromdocname, term.key, term.anchor, contnode)
-        if node.get("bterm_auto"):
-            link["classes"].append(AUTO_CLASS)
-        return link
+        return TermLinker(self, builder, fromdocname)(term, contnode)
 
     def resolve_any_xref(
         self,
@@ -197,34 +192,42 @@ def pending_term_link(key: str, title: str, docname: str, explicit: bool) -> add
     )
 
 
-def make_term_link(
-    domain: BtermDomain,
-    builder: Builder,
-    fromdocname: str,
-    key: str,
-    anchor: str,
-    contnode: Element,
-) -> Element:
-    """A link to the entry: on the local glossary page, else at the published URL, else text."""
-    page = domain.glossary_page()
-    attrs = {"bterm": key, "classes": [LINK_CLASS]}
-    if page is not None:
-        link = term_link("", "", internal=True, **attrs)
-        if page == fromdocname:
-            link["refid"] = anchor
+class TermLinker:
+    """Makes the term links of one page: to the local glossary page, else the published URL, else text.
+
+    Where the entries are, seen from the page, is worked out once, so a page
+    with many links pays for it once.
+    """
+
+    __slots__ = ("_base", "_internal")
+
+    def __init__(self, domain: BtermDomain, builder: Builder, fromdocname: str) -> None:
+        page = domain.glossary_page()
+        url = domain.env.config.balena_glossary_url
+        #: What comes before "#anchor" ("" on the glossary page itself); None: nowhere to link.
+        self._base: str | None
+        self._internal = page is not None
+        if page is None:
+            self._base = url.split("#", 1)[0] if url else None
+        elif page == fromdocname:
+            self._base = ""
         else:
             # singlehtml answers "#document-<page>"; a second "#" would break the link
-            page_uri = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
-            link["refuri"] = f"{page_uri}#{anchor}"
-    elif domain.env.config.balena_glossary_url:
-        base = domain.env.config.balena_glossary_url.split("#", 1)[0]
-        link = term_link("", "", internal=False, refuri=f"{base}#{anchor}", **attrs)
-    else:
-        text = term_text("", "", **attrs)
-        text += contnode
-        return text
-    link += contnode
-    return link
+            self._base = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
+
+    def __call__(self, term: Term, contnode: Element, *classes: str) -> Element:
+        """A link to ``term`` around ``contnode``, with ``classes`` after the ``bterm`` class."""
+        attributes = {"bterm": term.key, "classes": [LINK_CLASS, *classes]}
+        link: Element
+        if self._base is None:
+            link = term_text("", "", **attributes)
+        elif self._base or not self._internal:
+            uri = f"{self._base}#{term.anchor}"
+            link = term_link("", "", internal=self._internal, refuri=uri, **attributes)
+        else:
+            link = term_link("", "", internal=True, refid=term.anchor, **attributes)
+        link += contnode
+        return link
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

@@ -22,9 +22,9 @@ Matching rules, and why:
   so names with inner punctuation ("config.json", "D-Bus") match whole, and
   a name that begins or ends with punctuation is checked outside it (".NET"
   is not found in "ASP.NET"; "C++" is found in "C++ code").
-* **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` (also with
-  the typographic apostrophe U+2019) right after a name belong to the
-  mention when a word boundary follows; there is no ``y`` → ``ies`` rule.
+* **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` right after
+  a name belong to the mention when a word boundary follows; there is no
+  ``y`` → ``ies`` rule.
   A span that is itself a name resolves to that name, not to a shorter
   name + ending ("fleets", if a name, beats "fleet" + "s").
 * **Case.**  Names match case-insensitively, by a per-character case fold
@@ -33,6 +33,10 @@ Matching rules, and why:
   regex each; :meth:`Matcher.find` merges their matches so that the rules
   above hold across the mix.  Equal spans go to a whole name over a name +
   ending, then to the earlier pattern.
+* **Quotes.**  Typographic single and double quotes (U+2018, U+2019,
+  U+201C, U+201D) match their straight forms, in names, endings and text
+  alike: text that went through smart quotes ("Chesterton’s Fence",
+  "Supervisor’s") still matches the names as the data spells them.
 * **Whitespace** inside a name matches any run of Unicode whitespace
   (wrapped source lines, non-breaking spaces).
 * **Inverted names** "Beast, the" / "X, a" / "X, an" also match in natural
@@ -83,9 +87,12 @@ class Mention:
 
 
 #: Plural and possessive endings, shortest first.
-_SUFFIXES = ("s", "'s", "\u2019s", "s'", "s\u2019", "es")
+_SUFFIXES = ("s", "'s", "s'", "es")
 #: The same endings as a regex, trying a longer one first.
-_SUFFIX_REGEX = "(?:['\u2019]s|s['\u2019]?|es)"
+_SUFFIX_REGEX = "(?:'s|s'?|es)"
+#: Typographic quotes and the straight ones they stand for (one character each: offsets survive).
+_CURLY_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
+_STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 _INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
 #: Starts with a plain character set (not a repeat), so that the regex engine
@@ -146,6 +153,13 @@ def _fold(text: str) -> str:
     if len(folded) == len(text) and _FOLD_UNSAFE not in text:
         return folded
     return text.translate(_FOLD_TABLE)
+
+
+def _straight_quotes(text: str) -> str:
+    """``text`` with typographic quotes made straight, when it has any."""
+    if text.isascii() or _CURLY_QUOTES.search(text) is None:
+        return text
+    return text.translate(_STRAIGHT_QUOTES)
 
 
 def _collapse(text: str) -> str:
@@ -402,7 +416,7 @@ class Matcher:
         insensitive: dict[str, tuple[int, str]] = {}
         sensitive: dict[str, tuple[int, str]] = {}
         for index, pattern in enumerate(patterns):
-            text = _collapse(unicodedata.normalize("NFC", pattern.text))
+            text = _collapse(unicodedata.normalize("NFC", _straight_quotes(pattern.text)))
             if not text:
                 continue
             for form in _base_forms(text, pattern.case_sensitive):
@@ -427,7 +441,10 @@ class Matcher:
         min_len = self._min_len
         if not min_len or (len(text) < min_len and text.isascii()):
             return []
-        if text.isascii() or unicodedata.is_normalized("NFC", text):
+        if text.isascii():
+            return self._scan(text)
+        text = _straight_quotes(text)
+        if unicodedata.is_normalized("NFC", text):
             return self._scan(text)
         normalized, offsets = _nfc_with_map(text)
         mentions = []

@@ -28,6 +28,39 @@ class term_link(nodes.reference):  # noqa: N801  (docutils node naming)
     """A resolved link to a glossary entry; ``node["bterm"]`` is the term key."""
 
 
+#: A mention to link: (start, end, term key) in the text of a ``term_mentions`` node.
+MentionSpan = tuple[int, int, str]
+
+
+class term_mentions(nodes.Text):  # noqa: N801
+    """Text with term mentions to link, found at read time; links are made at write time.
+
+    Between reading and writing, Sphinx keeps every doctree of the build in
+    memory, and each extra object there slows every full garbage collection
+    of the build. So a text with mentions stays one text node, carrying
+    plain tuples (which the collector stops tracking) instead of a link
+    element per mention; :class:`.autolink.MakeAutoLinks` turns the spans
+    into term links as each page is written. Being text, it reads as text
+    to anything else, and any builder that never made the links still shows
+    the words.
+    """
+
+    #: The mentions, in order, not overlapping; empty on a copy made without them.
+    spans: tuple[MentionSpan, ...] = ()
+
+    @classmethod
+    def with_spans(cls, text: str, spans: tuple[MentionSpan, ...]) -> term_mentions:
+        node = cls(text)
+        node.spans = spans
+        return node
+
+    def copy(self) -> term_mentions:
+        return self.with_spans(str(self), self.spans)
+
+    def deepcopy(self) -> term_mentions:
+        return self.copy()
+
+
 class term_text(nodes.inline):  # noqa: N801
     """A term mention with nowhere to link to (no glossary page, no URL)."""
 

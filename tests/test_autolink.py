@@ -36,6 +36,7 @@ def test_rest_page_links_every_tricky_case_and_nothing_else(app: SphinxTestApp) 
         ("Container", "container"),
         ("the Beast", "beast-the"),  # inverted name in natural order
         ("Fin", "fin"),  # but not "FIN": all caps, and no all-caps name
+        ("Chesterton’s Fence", "chesterton-s-fence"),  # the data's ' matches smart quotes' ’
         ("balenaCloud", "balenacloud"),  # in a substitution's replacement text
         ("Fleet", "fleet"),  # admonition body, not its title
         ("Docker", "docker"),  # table cell, not its caption

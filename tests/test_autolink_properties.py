@@ -10,10 +10,10 @@ import pytest
 from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx import addnodes
 from sphinx.testing.restructuredtext import parse
 
-from sphinx_balena_glossary.autolink import AutoLink
+from sphinx_balena_glossary.autolink import AUTO_CLASS, AutoLink, make_auto_links
+from sphinx_balena_glossary.nodes import term_mentions
 
 NAMES = [
     "balenaOS",
@@ -67,8 +67,18 @@ def paragraph_text(document: nodes.document) -> str:
     return "\n".join(p.astext() for p in document.findall(nodes.paragraph))
 
 
-def auto_links(document: nodes.document) -> list[addnodes.pending_xref]:
-    return [x for x in document.findall(addnodes.pending_xref) if x.get("bterm_auto")]
+def auto_links(document: nodes.document) -> list[tuple[str, str, str]]:
+    """(text before, linked text, text after) of each mention found, within its paragraph."""
+    found = []
+    for paragraph in document.findall(nodes.paragraph):
+        offset, spans = 0, []
+        for text in paragraph.findall(nodes.Text):
+            if isinstance(text, term_mentions):
+                spans += [(offset + start, offset + end) for start, end, _key in text.spans]
+            offset += len(text.astext())
+        whole = paragraph.astext()
+        found += [(whole[:start], whole[start:end], whole[end:]) for start, end in spans]
+    return found
 
 
 @settings(
@@ -83,11 +93,7 @@ def test_linking_keeps_text_whole_words_and_is_idempotent(
     plain = parse(apps["off"], source, docname="index")
     assert paragraph_text(linked) == paragraph_text(plain)  # the text a reader sees is unchanged
 
-    for xref in auto_links(linked):
-        paragraph = xref.parent
-        before = "".join(n.astext() for n in paragraph.children[: paragraph.index(xref)])
-        after = "".join(n.astext() for n in paragraph.children[paragraph.index(xref) + 1 :])
-        text = xref.astext()
+    for before, text, after in auto_links(linked):
         assert not (before[-1:].isalnum() and text[:1].isalnum()), (before[-10:], text)
         assert not (after[:1].isalnum() and text[-1:].isalnum()), (text, after[:10])
         folded = " ".join(text.split()).casefold()
@@ -97,6 +103,7 @@ def test_linking_keeps_text_whole_words_and_is_idempotent(
             for name in NAMES
         ), text
 
+    found = auto_links(linked)
     snapshot = linked.pformat()
     env = apps["all"].env
     if hasattr(env, "current_document"):  # Sphinx 8.2+
@@ -104,4 +111,11 @@ def test_linking_keeps_text_whole_words_and_is_idempotent(
     else:
         env.temp_data["docname"] = "index"
     AutoLink(linked).apply()  # a second pass finds nothing new
-    assert linked.pformat() == snapshot
+    assert (auto_links(linked), linked.pformat()) == (found, snapshot)
+
+    # writing makes exactly those mentions links, and the text stays the same
+    make_auto_links(apps["all"], linked, "index")
+    links = [n for n in linked.findall(nodes.Element) if AUTO_CLASS in n.get("classes", ())]
+    assert [link.astext() for link in links] == [text for _before, text, _after in found]
+    assert paragraph_text(linked) == paragraph_text(plain)
+    assert not any(isinstance(text, term_mentions) for text in linked.findall(nodes.Text))

@@ -183,6 +183,23 @@ def test_plural_and_possessive(name: str, text: str, expected: str) -> None:
     assert found([ci(name)], text) == [(expected, name)]
 
 
+@pytest.mark.parametrize(
+    ("name", "case_sensitive", "text", "expected"),
+    [
+        ("Chesterton's Fence", False, "mind Chesterton\u2019s Fence here", "Chesterton\u2019s Fence"),
+        ("Chesterton\u2019s Fence", False, "mind Chesterton's Fence here", "Chesterton's Fence"),
+        ("O'NEIL", True, "ask O\u2019NEIL today", "O\u2019NEIL"),
+        ('"Magic" box', False, "the \u201cmagic\u201d boxes", "\u201cmagic\u201d boxes"),
+    ],
+)
+def test_typographic_quotes_match_straight_ones(
+    name: str, case_sensitive: bool, text: str, expected: str
+) -> None:
+    """Smart quotes turn the data's ' and " into ’ and “ ” in the text; both spellings match."""
+    matcher = Matcher([NamePattern(name, "k", case_sensitive)])
+    assert [text[m.start : m.end] for m in matcher.find(text)] == [expected]
+
+
 def test_plural_of_case_sensitive_name() -> None:
     assert found([cs("HUP")], "two HUPs") == [("HUPs", "HUP")]
 
@@ -368,7 +385,9 @@ patterns_st = st.lists(st.tuples(names_st, st.booleans()), min_size=1, max_size=
 )
 WORD = re.compile(r"\w")
 INVERTED = re.compile(r"(.+?)\s*,\s*(the|an|a)", re.IGNORECASE | re.DOTALL)
-ENDINGS = ("", "s", "es", "'s", "\u2019s", "s'", "s\u2019")
+ENDINGS = ("", "s", "es", "'s", "s'")
+#: Typographic quotes count as the straight ones.
+STRAIGHT = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
 def base_forms(pattern: NamePattern) -> list[str]:
@@ -388,8 +407,9 @@ def base_forms(pattern: NamePattern) -> list[str]:
 
 def spells(pattern: NamePattern, span: str, endings: tuple[str, ...] = ENDINGS) -> bool:
     """Whether ``span`` (any text) is a spelling of ``pattern``, plus one of ``endings``."""
-    span = " ".join(unicodedata.normalize("NFC", span).split())
+    span = " ".join(unicodedata.normalize("NFC", span.translate(STRAIGHT)).split())
     for form in base_forms(pattern):
+        form = form.translate(STRAIGHT)
         for ending in endings:
             if pattern.case_sensitive:
                 if span == form + ending:
