@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from . import backlinks, config, html, incremental, json_output, nodes
-from .autolink import AutoLink, build_matcher, make_auto_links
+from . import autolink, backlinks, config, html, incremental, json_output, nodes
+from .autolink import build_matcher
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
 from .loader import data_paths, load_glossary
@@ -48,8 +48,6 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(BtermDomain)
     app.add_directive("balena-glossary", BalenaGlossary)
     app.add_role("bterm", BtermRole())
-    app.add_transform(AutoLink)
-    # early, so that other extensions' handlers see the finished links
-    app.connect("doctree-resolved", make_auto_links, priority=100)
+    autolink.register(app)
     app.add_message_catalog("sphinx_balena_glossary", str(LOCALE_DIR))
     app.connect("builder-inited", load_data)

@@ -16,10 +16,12 @@ or a heading, and a term inside its own glossary entry.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
@@ -29,9 +31,11 @@ from .model import is_all_caps
 from .nodes import term_mentions
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
 
     from .domain import BtermDomain
     from .model import Glossary
@@ -159,21 +163,29 @@ def _mentions(
     return result
 
 
-def link_mentions(
-    text: nodes.Text, mentions: list[Mention], make_link: Callable[[str, Mention], nodes.Node]
-) -> None:
-    """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
-    value = text.astext()
-    replacement: list[nodes.Node] = []
+#: Makes the link of one mention from its text.
+LinkMaker = Callable[[str, Mention], nodes.Node]
+
+
+def mention_pieces(
+    value: str, mentions: Iterable[Mention], make_link: LinkMaker
+) -> list[nodes.Node]:
+    """``value`` cut into text pieces, each mention made a link by ``make_link``."""
+    pieces: list[nodes.Node] = []
     position = 0
     for mention in mentions:
         if mention.start > position:
-            replacement.append(nodes.Text(value[position : mention.start]))
-        replacement.append(make_link(value[mention.start : mention.end], mention))
+            pieces.append(nodes.Text(value[position : mention.start]))
+        pieces.append(make_link(value[mention.start : mention.end], mention))
         position = mention.end
     if position < len(value):
-        replacement.append(nodes.Text(value[position:]))
-    _replace_text(text, replacement)
+        pieces.append(nodes.Text(value[position:]))
+    return pieces
+
+
+def link_mentions(text: nodes.Text, mentions: list[Mention], make_link: LinkMaker) -> None:
+    """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
+    _replace_text(text, mention_pieces(text.astext(), mentions, make_link))
 
 
 def _replace_text(text: nodes.Text, replacement: list[nodes.Node]) -> None:
@@ -186,11 +198,11 @@ def _replace_text(text: nodes.Text, replacement: list[nodes.Node]) -> None:
 
 def _linked_already(document: nodes.document) -> set[str]:
     """Keys of the terms a document links to already: explicit ``:bterm:`` links, found mentions."""
-    linked = set()
+    linked: set[str] = set()
     for node in document.findall(_is_link_or_mentions):
         if isinstance(node, term_mentions):
             linked.update(key for _start, _end, key in node.spans)
-        elif node.get("refdomain") == DOMAIN:
+        elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") == DOMAIN:
             linked.add(node["reftarget"])
     return linked
 
@@ -234,14 +246,10 @@ class AutoLink(SphinxTransform):
             _replace_text(text, [term_mentions.with_spans(value, spans)])
 
 
-def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Turn the mentions found at read time into term links, as the page is written."""
-    found = list(doctree.findall(term_mentions))
-    if not found:
-        return
-    domain = get_domain(app.env)
+def _auto_linker(domain: BtermDomain, builder: Builder, docname: str) -> LinkMaker:
+    """Makes the auto links of one page."""
+    link_to = TermLinker(domain, builder, docname)
     glossary = domain.glossary
-    link_to = TermLinker(domain, app.builder, docname)
 
     def auto_link(title: str, mention: Mention) -> nodes.Node:
         term = glossary.by_key(mention.key)
@@ -249,5 +257,46 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             return nodes.Text(title)
         return link_to(term, nodes.Text(title), AUTO_CLASS)
 
-    for text in found:
-        link_mentions(text, [Mention(*span) for span in text.spans], auto_link)
+    return auto_link
+
+
+def _spans(node: term_mentions) -> list[Mention]:
+    return [Mention(*span) for span in node.spans]
+
+
+def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Turn the mentions found at read time into term links, as the page is written.
+
+    The HTML builders' translator writes them as links itself (see
+    :func:`visit_term_mentions_html`); every other builder gets link nodes here.
+    """
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    found = list(doctree.findall(term_mentions))
+    if found:
+        auto_link = _auto_linker(get_domain(app.env), app.builder, docname)
+        for text in found:
+            link_mentions(text, _spans(text), auto_link)
+
+
+def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -> None:
+    """Write a text's mentions as term links, each made, written and dropped in turn.
+
+    Link nodes made for the whole page before it is written would live
+    through the page's writing and reach the garbage collector's oldest
+    generation, making its full collections more frequent.
+    """
+    builder: StandaloneHTMLBuilder = translator.builder
+    auto_link = _auto_linker(get_domain(builder.env), builder, builder.current_docname)
+    for piece in mention_pieces(node.astext(), _spans(node), auto_link):
+        piece.parent = node.parent  # the link visitors look at the enclosing element
+        piece.walkabout(translator)
+    raise nodes.SkipNode
+
+
+def register(app: Sphinx) -> None:
+    app.add_transform(AutoLink)
+    # early, so that other extensions' handlers see the finished links
+    app.connect("doctree-resolved", make_auto_links, priority=100)
+    # a text node: Sphinx registers visitors for any node class, though typed for elements
+    app.add_node(term_mentions, html=(visit_term_mentions_html, None))  # type: ignore[arg-type]

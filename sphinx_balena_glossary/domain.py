@@ -215,7 +215,7 @@ class TermLinker:
             # singlehtml answers "#document-<page>"; a second "#" would break the link
             self._base = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
 
-    def __call__(self, term: Term, contnode: Element, *classes: str) -> Element:
+    def __call__(self, term: Term, contnode: nodes.Node, *classes: str) -> Element:
         """A link to ``term`` around ``contnode``, with ``classes`` after the ``bterm`` class."""
         attributes = {"bterm": term.key, "classes": [LINK_CLASS, *classes]}
         link: Element
@@ -226,7 +226,7 @@ class TermLinker:
             link = term_link("", "", internal=self._internal, refuri=uri, **attributes)
         else:
             link = term_link("", "", internal=True, refid=term.anchor, **attributes)
-        link += contnode
+        link.append(contnode)
         return link
 
 

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import assert_no_forbidden_links, read_html, warnings_of
+from conftest import assert_no_forbidden_links, copy_root, read_html, warnings_of
 
 
 def auto_links(html: BeautifulSoup) -> list[tuple[str, str]]:
@@ -123,4 +123,37 @@ def test_bad_mode_falls_back_to_first(app: SphinxTestApp) -> None:
     assert any(
         "balena_glossary_autolink must be 'first', 'all' or 'off', got 'sometimes'" in w
         for w in warnings_of(app)
+    )
+
+
+@pytest.mark.parametrize(
+    ("builder", "page", "href"),
+    [
+        ("dirhtml", "index.html", "glossary/#term-balenaos-image"),
+        ("singlehtml", "index.html", "#term-balenaos-image"),
+    ],
+)
+def test_html_builders_write_auto_links_to_the_glossary_page(
+    make_app, rootdir, tmp_path, builder: str, page: str, href: str
+) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(builder, srcdir=copy_root(rootdir / "test-autolink", tmp_path / "src"))
+    app.build()
+    assert warnings_of(app) == []
+    html = BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    first = html.select_one("a.bterm-auto")
+    assert (first.get_text(), first["href"], first["data-bterm"]) == (
+        "balenaOS image",
+        href,
+        "balenaos-image",
+    )
+    assert first["aria-describedby"] == "bterm-tip-balenaos-image"
+
+
+@pytest.mark.sphinx("latex", testroot="autolink")
+def test_other_builders_get_auto_links_as_link_nodes(app: SphinxTestApp) -> None:
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert (
+        r"\hyperref[\detokenize{glossary:term-balenaos-image}]{\sphinxcrossref{balenaOS image}}"
+        in tex
     )

@@ -52,13 +52,16 @@ separators = st.lists(st.sampled_from(SEPARATORS), min_size=30, max_size=30)
 
 @pytest.fixture
 def apps(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """One app linking everything, one linking nothing, on the autolink test root."""
+    """One app linking everything, one linking nothing, on the autolink test root.
+
+    Text builders: they get link nodes in the doctree (HTML writes the links straight out).
+    """
     made = {}
     for mode in ("all", "off"):
         srcdir = tmp_path_factory.mktemp(mode) / "src"
         shutil.copytree(rootdir / "test-autolink", srcdir)
         made[mode] = make_app(
-            "html", srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode}
+            "text", srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode}
         )
     return made
 

@@ -186,7 +186,12 @@ def test_plural_and_possessive(name: str, text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("name", "case_sensitive", "text", "expected"),
     [
-        ("Chesterton's Fence", False, "mind Chesterton\u2019s Fence here", "Chesterton\u2019s Fence"),
+        (
+            "Chesterton's Fence",
+            False,
+            "mind Chesterton\u2019s Fence here",
+            "Chesterton\u2019s Fence",
+        ),
         ("Chesterton\u2019s Fence", False, "mind Chesterton's Fence here", "Chesterton's Fence"),
         ("O'NEIL", True, "ask O\u2019NEIL today", "O\u2019NEIL"),
         ('"Magic" box', False, "the \u201cmagic\u201d boxes", "\u201cmagic\u201d boxes"),
