@@ -296,7 +296,7 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
 
 def register(app: Sphinx) -> None:
     app.add_transform(AutoLink)
-    # early, so that other extensions' handlers see the finished links
+    # early, so that other extensions' handlers see the finished links (non-HTML builders)
     app.connect("doctree-resolved", make_auto_links, priority=100)
     # a text node: Sphinx registers visitors for any node class, though typed for elements
     app.add_node(term_mentions, html=(visit_term_mentions_html, None))  # type: ignore[arg-type]

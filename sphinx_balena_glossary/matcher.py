@@ -91,8 +91,7 @@ _SUFFIXES = ("s", "'s", "s'", "es")
 #: The same endings as a regex, trying a longer one first.
 _SUFFIX_REGEX = "(?:'s|s'?|es)"
 #: Typographic quotes and the straight ones they stand for (one character each: offsets survive).
-_CURLY_QUOTES = re.compile("[\u2018\u2019\u201c\u201d]")
-_STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+_STRAIGHT_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
 
 _INVERTED = re.compile(r"(?P<name>.+?)\s*,\s*(?P<article>the|an|a)", re.IGNORECASE | re.DOTALL)
 #: Starts with a plain character set (not a repeat), so that the regex engine
@@ -156,10 +155,12 @@ def _fold(text: str) -> str:
 
 
 def _straight_quotes(text: str) -> str:
-    """``text`` with typographic quotes made straight, when it has any."""
-    if text.isascii() or _CURLY_QUOTES.search(text) is None:
-        return text
-    return text.translate(_STRAIGHT_QUOTES)
+    """``text`` with typographic quotes made straight (``in`` and ``replace`` run at C speed)."""
+    if not text.isascii():
+        for curly, straight in _STRAIGHT_QUOTES:
+            if curly in text:
+                text = text.replace(curly, straight)
+    return text
 
 
 def _collapse(text: str) -> str:

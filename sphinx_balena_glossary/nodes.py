@@ -33,16 +33,16 @@ MentionSpan = tuple[int, int, str]
 
 
 class term_mentions(nodes.Text):  # noqa: N801
-    """Text with term mentions to link, found at read time; links are made at write time.
+    """Text with term mentions to link, found at read time; the links are made at write time.
 
     Between reading and writing, Sphinx keeps every doctree of the build in
     memory, and each extra object there slows every full garbage collection
     of the build. So a text with mentions stays one text node, carrying
     plain tuples (which the collector stops tracking) instead of a link
-    element per mention; :class:`.autolink.MakeAutoLinks` turns the spans
-    into term links as each page is written. Being text, it reads as text
-    to anything else, and any builder that never made the links still shows
-    the words.
+    element per mention. HTML translators write the links straight from the
+    spans (:func:`.autolink.visit_term_mentions_html`); for other builders
+    :func:`.autolink.make_auto_links` makes link nodes once the doctree is
+    resolved. Being text, it reads as text to anything else.
     """
 
     #: The mentions, in order, not overlapping; empty on a copy made without them.
