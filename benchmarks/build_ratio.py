@@ -13,18 +13,21 @@ ratios of wall time, peak memory and HTML size, plus matcher throughput::
     python benchmarks/build_ratio.py --pages 200 --terms 100 1000
 
 Each build runs in its own ``sphinx-build`` process (serial, fresh
-environment), so peak memory is that process's maximum resident size. The
-two variants are built as a pair ``--repeat`` times; on a machine with two
-or more cores the builds of a pair run at the same time, one per core, so
-both meet the same machine conditions (see :func:`build_pair`). The median
-time ratio of the pairs counts, and the least peak memory of each variant
-(a build's peak memory varies with when Python's garbage collector runs).
+environment), so peak memory is that process's maximum resident size. On a
+machine with two or more cores the builds of a pair run at the same time,
+each pinned to its own core, so both meet the same machine conditions (see
+:func:`build_pair`), and each pair is followed by the same pair with the
+cores swapped, which cancels a difference in speed between the cores (see
+:func:`build_couples`). The median time ratio of the ``--repeat`` couples
+counts, and the least peak memory of each variant (a build's peak memory
+varies with when Python's garbage collector runs).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import math
 import os
 import random
 import shutil
@@ -174,19 +177,34 @@ def _output_sizes(root: Path) -> tuple[int, int]:
     return sum(map(len, pages)), sum(len(gzip.compress(page, mtime=0)) for page in pages)
 
 
-def build_pair(plain_root: Path, ext_root: Path, together: bool) -> tuple[Build, Build]:
-    """Build both projects: at the same time, one per core, when ``together``.
+def _cores() -> list[int]:
+    """Two cores to pin the builds of a pair to, or none to pin to."""
+    if not hasattr(os, "sched_getaffinity"):
+        return []
+    cores = sorted(os.sched_getaffinity(0))
+    return cores[:2] if len(cores) >= 2 else []
+
+
+def build_pair(plain_root: Path, ext_root: Path, cores: list[int]) -> tuple[Build, Build]:
+    """Build both projects at the same time, each pinned to one of ``cores`` (in that order).
 
     Built together, the two builds share whatever else the machine is doing
     at that moment, so their ratio stays steady even when the machine's speed
     drifts (here by ±15% from one minute to the next); one after the other,
-    that drift goes straight into the ratio.
+    that drift goes straight into the ratio. Without two cores they run one
+    after the other.
     """
     roots = (plain_root, ext_root)
     finished: dict[Path, tuple[float, int]] = {}
-    for batch in [roots] if together else [[root] for root in roots]:
+    for batch in [roots] if cores else [[root] for root in roots]:
         started = time.perf_counter()
-        running = {subprocess.Popen(_command(root)).pid: root for root in batch}
+        running = {}
+        pins: list[int | None] = list(cores) if cores else [None] * len(batch)
+        for root, core in zip(batch, pins, strict=True):
+            pid = subprocess.Popen(_command(root)).pid
+            if core is not None:
+                os.sched_setaffinity(pid, {core})  # its first milliseconds run anywhere
+            running[pid] = root
         while running:
             pid, status, usage = os.wait4(-1, 0)
             root = running.pop(pid)
@@ -197,10 +215,32 @@ def build_pair(plain_root: Path, ext_root: Path, together: bool) -> tuple[Build,
     return plain, ext
 
 
-def _print_pairs(runs: list[tuple[Build, Build]]) -> None:
-    ratios = ", ".join(f"{e.seconds / p.seconds:.3f}" for p, e in runs)
+def build_couples(
+    plain_root: Path, ext_root: Path, couples: int
+) -> tuple[list[float], list[tuple[Build, Build]]]:
+    """``couples`` times, a pair of builds and the same pair with the cores swapped.
+
+    The cores of a virtual machine need not run at the same speed (here two
+    identical builds, one per core, took 61 s and 50 s), and a pair's ratio
+    carries that factor; the swapped pair carries its inverse, so the
+    geometric mean of the two ratios, the couple's ratio, is free of it.
+    """
+    cores = _cores()
+    ratios: list[float] = []
+    runs: list[tuple[Build, Build]] = []
+    for _ in range(couples):
+        pairs = [build_pair(plain_root, ext_root, order) for order in (cores, cores[::-1])]
+        runs += pairs
+        ratios.append(math.prod(e.seconds / p.seconds for p, e in pairs) ** (1 / len(pairs)))
+    return ratios, runs
+
+
+def _print_pairs(ratios: list[float], runs: list[tuple[Build, Build]]) -> None:
+    couples = ", ".join(f"{ratio:.3f}" for ratio in ratios)
+    pairs = ", ".join(f"{e.seconds / p.seconds:.3f}" for p, e in runs)
     seconds = ", ".join(f"{e.seconds:.1f}/{p.seconds:.1f}" for p, e in runs)
-    print(f"         time ratio of each pair {ratios}; seconds with/without: {seconds}")
+    print(f"         time ratio of each couple {couples} (median counts)")
+    print(f"         of each pair {pairs}; seconds with/without: {seconds}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,8 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=3,
-        help="pairs of builds; the median time ratio and the least peak memory count",
+        default=2,
+        help="couples of pairs of builds (the second pair with the cores swapped);"
+        " the median time ratio of the couples and the least peak memory count",
     )
     parser.add_argument(
         "--control",
@@ -228,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.pages} pages,"
         f" {args.density:.0%} of words are term mentions,"
-        f" {'builds of a pair run together' if (os.cpu_count() or 1) >= 2 else 'serial builds'}"
+        f" {'builds of a pair run together, pinned to cores ' + str(_cores()) if _cores() else 'serial builds'}"
     )
     for terms in args.terms:
         # one name per term, case-insensitively unique, as a valid data file has
@@ -237,19 +278,17 @@ def main(argv: list[str] | None = None) -> int:
             plain_root, ext_root = Path(tmp, "plain"), Path(tmp, "ext")
             write_project(plain_root, args.pages, names, "plain", args.density)
             write_project(ext_root, args.pages, names, "extension", args.density)
-            together = (os.cpu_count() or 1) >= 2
-            runs = [build_pair(plain_root, ext_root, together) for _ in range(args.repeat)]
+            ratios, runs = build_couples(plain_root, ext_root, args.repeat)
             if args.control:
                 links_root = Path(tmp, "links")
                 write_project(links_root, args.pages, names, "links", args.density)
-                control = [build_pair(plain_root, links_root, together) for _ in range(args.repeat)]
+                control_ratios, control = build_couples(plain_root, links_root, args.repeat)
             links = sum(
                 p.read_text(encoding="utf-8").count('class="bterm ')
                 for p in Path(ext_root, "_build").rglob("*.html")
             )
             shutil.rmtree(tmp, ignore_errors=True)
         throughput = measure(terms, 1.0)
-        ratios = [e.seconds / p.seconds for p, e in runs]
         plain, ext = (min(side, key=lambda b: b.seconds) for side in zip(*runs, strict=True))
         # peak memory does not depend on timing, only on when Python's garbage
         # collector happens to run: the least peak of each side counts
@@ -261,11 +300,11 @@ def main(argv: list[str] | None = None) -> int:
             f" (gzipped {ext.gzipped_bytes / plain.gzipped_bytes:.3f}x)"
             f" | {links} term links | matcher {throughput:.1f} MB/s"
         )
-        _print_pairs(runs)
+        _print_pairs(ratios, runs)
         if args.control:
-            bare = statistics.median(e.seconds / p.seconds for p, e in control)
+            bare = statistics.median(control_ratios)
             print(f"         control, the same mentions as bare references: time {bare:.3f}x")
-            _print_pairs(control)
+            _print_pairs(control_ratios, control)
     return 0
 
 
