@@ -28,13 +28,12 @@ from sphinx.util.matching import Matcher as GlobMatcher
 from .domain import DOMAIN, TermLinker, get_domain
 from .matcher import Matcher, Mention, NamePattern
 from .model import is_all_caps
-from .nodes import term_mentions
+from .nodes import term_mentions, write_term_link_html
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
     from .domain import BtermDomain
@@ -167,25 +166,27 @@ def _mentions(
 LinkMaker = Callable[[str, Mention], nodes.Node]
 
 
-def mention_pieces(
-    value: str, mentions: Iterable[Mention], make_link: LinkMaker
-) -> list[nodes.Node]:
-    """``value`` cut into text pieces, each mention made a link by ``make_link``."""
-    pieces: list[nodes.Node] = []
+def split_mentions(value: str, mentions: Iterable[Mention]) -> Iterator[tuple[str, Mention | None]]:
+    """``value`` cut into pieces: each mention with its ``Mention``, the text between with None."""
     position = 0
     for mention in mentions:
         if mention.start > position:
-            pieces.append(nodes.Text(value[position : mention.start]))
-        pieces.append(make_link(value[mention.start : mention.end], mention))
+            yield value[position : mention.start], None
+        yield value[mention.start : mention.end], mention
         position = mention.end
     if position < len(value):
-        pieces.append(nodes.Text(value[position:]))
-    return pieces
+        yield value[position:], None
 
 
 def link_mentions(text: nodes.Text, mentions: list[Mention], make_link: LinkMaker) -> None:
     """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
-    _replace_text(text, mention_pieces(text.astext(), mentions, make_link))
+    _replace_text(
+        text,
+        [
+            nodes.Text(piece) if mention is None else make_link(piece, mention)
+            for piece, mention in split_mentions(text.astext(), mentions)
+        ],
+    )
 
 
 def _replace_text(text: nodes.Text, replacement: list[nodes.Node]) -> None:
@@ -246,10 +247,8 @@ class AutoLink(SphinxTransform):
             _replace_text(text, [term_mentions.with_spans(value, spans)])
 
 
-def _auto_linker(domain: BtermDomain, builder: Builder, docname: str) -> LinkMaker:
-    """Makes the auto links of one page."""
-    link_to = TermLinker(domain, builder, docname)
-    glossary = domain.glossary
+def _auto_link_maker(link_to: TermLinker, glossary: Glossary) -> LinkMaker:
+    """Makes the link nodes of one page's auto links."""
 
     def auto_link(title: str, mention: Mention) -> nodes.Node:
         term = glossary.by_key(mention.key)
@@ -265,32 +264,44 @@ def _spans(node: term_mentions) -> list[Mention]:
 
 
 def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Turn the mentions found at read time into term links, as the page is written.
+    """Turn the mentions found at read time into link nodes, once the doctree is resolved.
 
-    The HTML builders' translator writes them as links itself (see
-    :func:`visit_term_mentions_html`); every other builder gets link nodes here.
+    HTML builders skip this: their translator writes the links itself (see
+    :func:`visit_term_mentions_html`).
     """
     if isinstance(app.builder, StandaloneHTMLBuilder):
         return
     found = list(doctree.findall(term_mentions))
     if found:
-        auto_link = _auto_linker(get_domain(app.env), app.builder, docname)
+        domain = get_domain(app.env)
+        auto_link = _auto_link_maker(TermLinker(domain, app.builder, docname), domain.glossary)
         for text in found:
             link_mentions(text, _spans(text), auto_link)
 
 
 def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -> None:
-    """Write a text's mentions as term links, each made, written and dropped in turn.
+    """Write a text's mentions as term links, with no link nodes.
 
-    Link nodes made for the whole page before it is written would live
-    through the page's writing and reach the garbage collector's oldest
-    generation, making its full collections more frequent.
+    A page can have hundreds of auto links: writing each tag directly costs
+    a fraction of making and visiting a node, and link nodes made for the
+    whole page before it is written would live through its writing and reach
+    the garbage collector's oldest generation. The rare link with nowhere to
+    go (no glossary page, no URL) goes through its node.
     """
     builder: StandaloneHTMLBuilder = translator.builder
-    auto_link = _auto_linker(get_domain(builder.env), builder, builder.current_docname)
-    for piece in mention_pieces(node.astext(), _spans(node), auto_link):
-        piece.parent = node.parent  # the link visitors look at the enclosing element
-        piece.walkabout(translator)
+    domain = get_domain(builder.env)
+    link_to = TermLinker(domain, builder, builder.current_docname)
+    for piece, mention in split_mentions(node.astext(), _spans(node)):
+        term = None if mention is None else domain.glossary.by_key(mention.key)
+        href = None if term is None else link_to.href(term)
+        if term is None:
+            translator.visit_Text(nodes.Text(piece))
+        elif href is not None:
+            write_term_link_html(translator, term.key, href, link_to.internal, piece, AUTO_CLASS)
+        else:
+            text = link_to(term, nodes.Text(piece), AUTO_CLASS)
+            text.parent = node.parent
+            text.walkabout(translator)
     raise nodes.SkipNode
 
 

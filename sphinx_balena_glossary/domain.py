@@ -215,6 +215,15 @@ class TermLinker:
             # singlehtml answers "#document-<page>"; a second "#" would break the link
             self._base = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
 
+    @property
+    def internal(self) -> bool:
+        """Whether the links go to a page of this project."""
+        return self._internal
+
+    def href(self, term: Term) -> str | None:
+        """Where a link to ``term`` points (in HTML); None when there is nowhere to link."""
+        return None if self._base is None else f"{self._base}#{term.anchor}"
+
     def __call__(self, term: Term, contnode: nodes.Node, *classes: str) -> Element:
         """A link to ``term`` around ``contnode``, with ``classes`` after the ``bterm`` class."""
         attributes = {"bterm": term.key, "classes": [LINK_CLASS, *classes]}

@@ -116,19 +116,40 @@ def tooltips_on(builder: Builder) -> bool:
     return for_browsers(builder) and bool(builder.config.balena_glossary_tooltips)
 
 
-def _add_attributes(translator: HTML5Translator, node: nodes.Element, focusable: bool) -> None:
-    """Put the term hooks on the tag the standard visitor just opened."""
-    key = node["bterm"]
+def _hooks(translator: HTML5Translator, key: str, focusable: bool) -> str:
+    """The term hooks of a tag, as attribute text; notes that the page uses the term."""
     page_needs(translator.document).keys.setdefault(key, None)
     attributes = {"data-bterm": key}
     if tooltips_on(translator.builder):
         attributes["aria-describedby"] = tooltip_id(key)
         if focusable:
             attributes["tabindex"] = "0"  # keyboard users reach the tooltip too
+    return "".join(f' {attr}="{translator.attval(value)}"' for attr, value in attributes.items())
+
+
+def _add_attributes(translator: HTML5Translator, node: nodes.Element, focusable: bool) -> None:
+    """Put the term hooks on the tag the standard visitor just opened."""
     tag = translator.body[-1]
     name = tag[1 : tag.index(" ")]
-    extra = "".join(f' {attr}="{translator.attval(value)}"' for attr, value in attributes.items())
-    translator.body[-1] = tag.replace(f"<{name} ", f"<{name}{extra} ", 1)
+    hooks = _hooks(translator, node["bterm"], focusable)
+    translator.body[-1] = tag.replace(f"<{name} ", f"<{name}{hooks} ", 1)
+
+
+def write_term_link_html(
+    translator: HTML5Translator, key: str, href: str, internal: bool, text: str, *classes: str
+) -> None:
+    """Write what visiting a ``term_link`` to ``href`` writes, without making the node.
+
+    For auto links, of which a page can have hundreds (see
+    :func:`.autolink.visit_term_mentions_html`).
+    """
+    kind = "internal" if internal else "external"
+    names = " ".join((LINK_CLASS, *classes, "reference", kind))
+    translator.body.append(
+        f'<a{_hooks(translator, key, False)} class="{names}" href="{translator.attval(href)}">'
+    )
+    translator.visit_Text(nodes.Text(text))
+    translator.body.append("</a>")
 
 
 def visit_term_link_html(translator: HTML5Translator, node: term_link) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -157,3 +159,15 @@ def test_other_builders_get_auto_links_as_link_nodes(app: SphinxTestApp) -> None
         r"\hyperref[\detokenize{glossary:term-balenaos-image}]{\sphinxcrossref{balenaOS image}}"
         in tex
     )
+
+
+@pytest.mark.sphinx("html", testroot="autolink", freshenv=True)
+def test_auto_links_are_written_like_role_links(app: SphinxTestApp) -> None:
+    """Auto links are written without nodes: their tags must be the role's, plus ``bterm-auto``."""
+    app.build()
+    source = (app.outdir / "index.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<a [^>]*data-bterm="host-os-updater"[^>]*>[^<]*</a>', source)
+    role = [tag for tag in tags if "bterm-auto" not in tag]
+    auto = [tag for tag in tags if "bterm-auto" in tag]
+    assert len(role) == 1 and auto
+    assert auto[0].replace(" bterm-auto", "").replace(">HUP<", ">the updater<") == role[0]
