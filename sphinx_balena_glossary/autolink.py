@@ -3,8 +3,10 @@
 Mentions are found at read time (the glossary is loaded before any document
 is read), so parallel builds share the matching, and each text with mentions
 becomes one :class:`.nodes.term_mentions` text node that remembers where
-they are. As each page is written, :func:`make_auto_links` turns them into
-the same term links the ``:bterm:`` role makes (plus class ``bterm-auto``).
+they are. As each page is written, they become the same term links the
+``:bterm:`` role makes (plus class ``bterm-auto``): HTML translators write
+them straight from the spans (:func:`visit_term_mentions_html`), other
+builders get link nodes (:func:`make_auto_links`).
 
 Precision comes from what is never linked: titles and captions, literal and
 code text, raw and math, comments and other invisible nodes, text already in

@@ -1,9 +1,11 @@
 """The ``bterm`` domain: where the glossary page is, and how term links resolve.
 
-Term links are ``pending_xref`` nodes until every document is read, so a
-link on any page finds the glossary page wherever it is. Per-document state
-(glossary pages, terms used) lives in the domain's data, which Sphinx
-pickles, purges per document and merges after parallel reads.
+Links made by the role are ``pending_xref`` nodes until every document is
+read, and auto links are made as their page is written, so a link on any
+page finds the glossary page wherever it is (:class:`TermLinker` makes both
+kinds). Per-document state (glossary pages, terms used) lives in the
+domain's data, which Sphinx pickles, purges per document and merges after
+parallel reads.
 """
 
 from __future__ import annotations
