@@ -171,3 +171,19 @@ def test_auto_links_are_written_like_role_links(app: SphinxTestApp) -> None:
     auto = [tag for tag in tags if "bterm-auto" in tag]
     assert len(role) == 1 and auto
     assert auto[0].replace(" bterm-auto", "").replace(">HUP<", ">the updater<") == role[0]
+
+
+def test_auto_links_with_nowhere_to_go_are_focusable_text(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """No glossary page and no URL: each auto link is a focusable span, as the role makes."""
+    srcdir = copy_root(rootdir / "test-autolink", tmp_path / "src")
+    (srcdir / "glossary.rst").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    html = read_html(app, "index")
+    spans = html.select("div.body span.bterm-auto")
+    assert [(s.get_text(), s["data-bterm"], s["tabindex"]) for s in spans[:2]] == [
+        ("balenaOS image", "balenaos-image", "0"),
+        ("Docker images", "docker-image", "0"),
+    ]
+    assert html.select("div.body a.bterm-auto") == []
+    assert spans[0]["aria-describedby"] == "bterm-tip-balenaos-image"
