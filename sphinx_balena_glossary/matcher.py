@@ -64,6 +64,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Matcher", "Mention", "NamePattern"]
 
@@ -77,9 +78,12 @@ class NamePattern:
     case_sensitive: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A found mention; ``start``/``end`` index the text given to :meth:`Matcher.find`."""
+class Mention(NamedTuple):
+    """A found mention; ``start``/``end`` index the text given to :meth:`Matcher.find`.
+
+    A named tuple: one is made per mention found, and a tuple is the
+    cheapest immutable record to make.
+    """
 
     start: int
     end: int
