@@ -293,17 +293,16 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
     builder: StandaloneHTMLBuilder = translator.builder
     domain = get_domain(builder.env)
     link_to = TermLinker(domain, builder, builder.current_docname)
+    auto_link = _auto_link_maker(link_to, domain.glossary)
     for piece, mention in split_mentions(node.astext(), _spans(node)):
         term = None if mention is None else domain.glossary.by_key(mention.key)
         href = None if term is None else link_to.href(term)
-        if term is None:
-            translator.visit_Text(nodes.Text(piece))
-        elif href is not None:
+        if term is not None and href is not None:
             write_term_link_html(translator, term.key, href, link_to.internal, piece, AUTO_CLASS)
-        else:
-            text = link_to(term, nodes.Text(piece), AUTO_CLASS)
-            text.parent = node.parent
-            text.walkabout(translator)
+            continue
+        written = nodes.Text(piece) if mention is None else auto_link(piece, mention)
+        written.parent = node.parent  # the link visitors look at the enclosing element
+        written.walkabout(translator)
     raise nodes.SkipNode
 
 
