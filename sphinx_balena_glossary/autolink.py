@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -281,6 +282,23 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             link_mentions(text, _spans(text), auto_link)
 
 
+#: Per page being written: its glossary, links and auto-link maker (worked out once a page).
+_linkers: WeakKeyDictionary[nodes.document, tuple[Glossary, TermLinker, LinkMaker]] = (
+    WeakKeyDictionary()
+)
+
+
+def _page_linkers(translator: HTML5Translator) -> tuple[Glossary, TermLinker, LinkMaker]:
+    found = _linkers.get(translator.document)
+    if found is None:
+        builder: StandaloneHTMLBuilder = translator.builder
+        domain = get_domain(builder.env)
+        link_to = TermLinker(domain, builder, builder.current_docname)
+        found = domain.glossary, link_to, _auto_link_maker(link_to, domain.glossary)
+        _linkers[translator.document] = found
+    return found
+
+
 def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -> None:
     """Write a text's mentions as term links, with no link nodes.
 
@@ -290,12 +308,9 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
     the garbage collector's oldest generation. The rare link with nowhere to
     go (no glossary page, no URL) goes through its node.
     """
-    builder: StandaloneHTMLBuilder = translator.builder
-    domain = get_domain(builder.env)
-    link_to = TermLinker(domain, builder, builder.current_docname)
-    auto_link = _auto_link_maker(link_to, domain.glossary)
+    glossary, link_to, auto_link = _page_linkers(translator)
     for piece, mention in split_mentions(node.astext(), _spans(node)):
-        term = None if mention is None else domain.glossary.by_key(mention.key)
+        term = None if mention is None else glossary.by_key(mention.key)
         href = None if term is None else link_to.href(term)
         if term is not None and href is not None:
             write_term_link_html(translator, term.key, href, link_to.internal, piece, AUTO_CLASS)
