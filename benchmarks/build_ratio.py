@@ -177,6 +177,20 @@ def _output_sizes(root: Path) -> tuple[int, int]:
     return sum(map(len, pages)), sum(len(gzip.compress(page, mtime=0)) for page in pages)
 
 
+def compile_extension() -> None:
+    """Write the bytecode of the extension the builds import, as installing it does.
+
+    A source checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise
+    compile the extension anew in every build, which an installed copy never
+    does (and Sphinx, installed, never does either).
+    """
+    script = (
+        "import compileall, os, sphinx_balena_glossary as p;"
+        "compileall.compile_dir(os.path.dirname(p.__file__), quiet=1)"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
 def _cores() -> list[int]:
     """Two cores to pin the builds of a pair to, or none to pin to."""
     if not hasattr(os, "sched_getaffinity"):
@@ -271,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         f" {args.density:.0%} of words are term mentions,"
         f" {'builds of a pair run together, pinned to cores ' + str(_cores()) if _cores() else 'serial builds'}"
     )
+    compile_extension()
     for terms in args.terms:
         # one name per term, case-insensitively unique, as a valid data file has
         names = list({p.text.casefold(): p.text for p in make_terms(terms)}.values())

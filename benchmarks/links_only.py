@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_balena_glossary.autolink import build_matcher, link_mentions, text_nodes
 from sphinx_balena_glossary.loader import load_glossary
-from sphinx_balena_glossary.matcher import Matcher, Mention
+from sphinx_balena_glossary.matcher import Matcher
 
 URL = "https://handbook.example.com/glossary/#term-"
 _matcher = Matcher(())
@@ -34,8 +34,8 @@ class BareLinks(SphinxTransform):
                 link_mentions(text, mentions, _bare_link)
 
 
-def _bare_link(title: str, mention: Mention) -> nodes.Node:
-    return nodes.reference(title, title, refuri=URL + mention.key)
+def _bare_link(title: str, key: str) -> nodes.Node:
+    return nodes.reference(title, title, refuri=URL + key)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -31,7 +31,7 @@ from sphinx.util.matching import Matcher as GlobMatcher
 from .domain import DOMAIN, TermLinker, get_domain
 from .matcher import Matcher, Mention, NamePattern
 from .model import is_all_caps
-from .nodes import term_mentions, write_term_link_html
+from .nodes import MentionSpan, term_link_tag_html, term_mentions
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -104,22 +104,33 @@ def _raw_html_depth(node: nodes.raw, depth: int) -> int:
 
 def text_nodes(
     node: nodes.Element, excluded: frozenset[str] = frozenset()
-) -> Iterator[tuple[nodes.Text, frozenset[str]]]:
+) -> list[tuple[nodes.Text, frozenset[str]]]:
     """Linkable text nodes, in document order, with the term keys excluded there.
 
     Texts already found to hold mentions are not linkable again.
     """
-    if "bterm_entry" in node:  # a definition on the glossary page: not its own term
-        excluded = excluded | {node["bterm_entry"]}
+    found: list[tuple[nodes.Text, frozenset[str]]] = []
+    _collect_text_nodes(node, excluded, found)
+    return found
+
+
+def _collect_text_nodes(
+    node: nodes.Element, excluded: frozenset[str], found: list[tuple[nodes.Text, frozenset[str]]]
+) -> None:
+    # a list filled by plain recursion: every page's every element comes through here,
+    # and a chain of generators would pass each text up through all its ancestors
+    entry = node.attributes.get("bterm_entry")
+    if entry is not None:  # a definition on the glossary page: not its own term
+        excluded = excluded | {entry}
     raw_depth = 0
     for child in node.children:
         if isinstance(child, nodes.Text):
             if not raw_depth and not isinstance(child, term_mentions):
-                yield child, excluded
+                found.append((child, excluded))
         elif isinstance(child, nodes.raw):
             raw_depth = _raw_html_depth(child, raw_depth)
         elif not isinstance(child, SKIPPED):
-            yield from text_nodes(child, excluded)  # type: ignore[arg-type]
+            _collect_text_nodes(child, excluded, found)  # type: ignore[arg-type]
 
 
 def _shouted(mention: str, key: str, glossary: Glossary) -> bool:
@@ -149,12 +160,22 @@ def _autolink_off_in_metadata(document: nodes.document) -> bool:
     return False
 
 
+def _visible_text(text: nodes.Text) -> str:
+    """What ``text.astext()`` gives, without its cost when there is no escape marker to drop."""
+    value = str(text)
+    return text.astext() if "\x00" in value else value
+
+
 def _mentions(
-    domain: BtermDomain, value: str, excluded: frozenset[str], linked: set[str] | None
+    domain: BtermDomain,
+    value: str,
+    found: list[Mention],
+    excluded: frozenset[str],
+    linked: set[str] | None,
 ) -> list[Mention]:
-    """The mentions to link in one text: not excluded, not shouted, and (with ``linked``) new."""
+    """The ``found`` mentions to link: not excluded, not shouted, and (with ``linked``) new."""
     result = []
-    for mention in domain.matcher.find(value):
+    for mention in found:
         if mention.key in excluded or (linked is not None and mention.key in linked):
             continue
         if _shouted(value[mention.start : mention.end], mention.key, domain.glossary):
@@ -165,29 +186,32 @@ def _mentions(
     return result
 
 
-#: Makes the link of one mention from its text.
-LinkMaker = Callable[[str, Mention], nodes.Node]
+#: Makes the link of one mention from its text and its term key.
+LinkMaker = Callable[[str, str], nodes.Node]
 
 
-def split_mentions(value: str, mentions: Iterable[Mention]) -> Iterator[tuple[str, Mention | None]]:
-    """``value`` cut into pieces: each mention with its ``Mention``, the text between with None."""
+def split_mentions(value: str, spans: Iterable[MentionSpan]) -> Iterator[tuple[str, str | None]]:
+    """``value`` cut at the ``(start, end, key)`` spans: each mention with its key, the rest with None.
+
+    A :class:`.Mention` is such a span too.
+    """
     position = 0
-    for mention in mentions:
-        if mention.start > position:
-            yield value[position : mention.start], None
-        yield value[mention.start : mention.end], mention
-        position = mention.end
+    for start, end, key in spans:
+        if start > position:
+            yield value[position:start], None
+        yield value[start:end], key
+        position = end
     if position < len(value):
         yield value[position:], None
 
 
-def link_mentions(text: nodes.Text, mentions: list[Mention], make_link: LinkMaker) -> None:
+def link_mentions(text: nodes.Text, spans: Iterable[MentionSpan], make_link: LinkMaker) -> None:
     """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
     _replace_text(
         text,
         [
-            nodes.Text(piece) if mention is None else make_link(piece, mention)
-            for piece, mention in split_mentions(text.astext(), mentions)
+            nodes.Text(piece) if key is None else make_link(piece, key)
+            for piece, key in split_mentions(text.astext(), spans)
         ],
     )
 
@@ -236,9 +260,11 @@ class AutoLink(SphinxTransform):
         # in "first" mode, explicit :bterm: links count as the first mention
         linked = _linked_already(self.document) if mode == "first" else None
         changes = []
+        find = domain.matcher.find
         for text, excluded in text_nodes(self.document):
-            value = text.astext()
-            mentions = _mentions(domain, value, excluded, linked)
+            value = _visible_text(text)
+            found = find(value)
+            mentions = _mentions(domain, value, found, excluded, linked) if found else found
             if mentions:
                 changes.append((text, value, mentions))
         for text, value, mentions in changes:
@@ -246,24 +272,21 @@ class AutoLink(SphinxTransform):
                 term = domain.glossary.by_key(mention.key)
                 if term is not None:
                     domain.note_mention(docname, term, text.parent)
-            spans = tuple((mention.start, mention.end, mention.key) for mention in mentions)
+            # plain tuples of ints and strings, which the garbage collector stops tracking
+            spans = tuple((start, end, key) for start, end, key in mentions)
             _replace_text(text, [term_mentions.with_spans(value, spans)])
 
 
 def _auto_link_maker(link_to: TermLinker, glossary: Glossary) -> LinkMaker:
     """Makes the link nodes of one page's auto links."""
 
-    def auto_link(title: str, mention: Mention) -> nodes.Node:
-        term = glossary.by_key(mention.key)
+    def auto_link(title: str, key: str) -> nodes.Node:
+        term = glossary.by_key(key)
         if term is None:  # gone from the data since the page was read
             return nodes.Text(title)
         return link_to(term, nodes.Text(title), AUTO_CLASS)
 
     return auto_link
-
-
-def _spans(node: term_mentions) -> list[Mention]:
-    return [Mention(*span) for span in node.spans]
 
 
 def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -279,24 +302,57 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         domain = get_domain(app.env)
         auto_link = _auto_link_maker(TermLinker(domain, app.builder, docname), domain.glossary)
         for text in found:
-            link_mentions(text, _spans(text), auto_link)
+            link_mentions(text, text.spans, auto_link)
 
 
-#: Per page being written: its glossary, links and auto-link maker (worked out once a page).
-_linkers: WeakKeyDictionary[nodes.document, tuple[Glossary, TermLinker, LinkMaker]] = (
-    WeakKeyDictionary()
-)
+class _HTMLAutoLinks:
+    """Writes the auto links of the page a translator writes.
 
+    The opening tag of each term's links is made once per page (where the
+    glossary is seen from the page, the term hooks), then each link costs
+    three strings.
+    """
 
-def _page_linkers(translator: HTML5Translator) -> tuple[Glossary, TermLinker, LinkMaker]:
-    found = _linkers.get(translator.document)
-    if found is None:
+    __slots__ = ("_auto_link", "_glossary", "_link_to", "_tags", "_translator")
+
+    def __init__(self, translator: HTML5Translator) -> None:
         builder: StandaloneHTMLBuilder = translator.builder
         domain = get_domain(builder.env)
-        link_to = TermLinker(domain, builder, builder.current_docname)
-        found = domain.glossary, link_to, _auto_link_maker(link_to, domain.glossary)
-        _linkers[translator.document] = found
-    return found
+        self._translator = translator
+        self._glossary = domain.glossary
+        self._link_to = TermLinker(domain, builder, builder.current_docname)
+        self._auto_link = _auto_link_maker(self._link_to, self._glossary)
+        #: Opening tag per term key; None: no tag (no such term, or nowhere to link)
+        self._tags: dict[str, str | None] = {}
+
+    def _tag(self, key: str) -> str | None:
+        term = self._glossary.by_key(key)
+        href = None if term is None else self._link_to.href(term)
+        if href is None:
+            return None
+        return term_link_tag_html(self._translator, key, href, self._link_to.internal, AUTO_CLASS)
+
+    def write(self, title: str, key: str, parent: nodes.Element | None) -> None:
+        """Write the link of one mention; one with no tag goes through its node."""
+        try:
+            tag = self._tags[key]
+        except KeyError:
+            tag = self._tags[key] = self._tag(key)
+        translator = self._translator
+        if tag is None:
+            link = self._auto_link(title, key)
+            link.parent = parent  # the link visitors look at the enclosing element
+            link.walkabout(translator)
+        else:
+            text = nodes.Text(title)
+            text.parent = parent
+            translator.body.append(tag)
+            translator.visit_Text(text)
+            translator.body.append("</a>")
+
+
+#: The auto-link writer of each page being written.
+_page_writers: WeakKeyDictionary[nodes.document, _HTMLAutoLinks] = WeakKeyDictionary()
 
 
 def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -> None:
@@ -305,19 +361,19 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
     A page can have hundreds of auto links: writing each tag directly costs
     a fraction of making and visiting a node, and link nodes made for the
     whole page before it is written would live through its writing and reach
-    the garbage collector's oldest generation. The rare link with nowhere to
-    go (no glossary page, no URL) goes through its node.
+    the garbage collector's oldest generation.
     """
-    glossary, link_to, auto_link = _page_linkers(translator)
-    for piece, mention in split_mentions(node.astext(), _spans(node)):
-        term = None if mention is None else glossary.by_key(mention.key)
-        href = None if term is None else link_to.href(term)
-        if term is not None and href is not None:
-            write_term_link_html(translator, term.key, href, link_to.internal, piece, AUTO_CLASS)
-            continue
-        written = nodes.Text(piece) if mention is None else auto_link(piece, mention)
-        written.parent = node.parent  # the link visitors look at the enclosing element
-        written.walkabout(translator)
+    links = _page_writers.get(translator.document)
+    if links is None:
+        links = _page_writers[translator.document] = _HTMLAutoLinks(translator)
+    parent = node.parent
+    for piece, key in split_mentions(node.astext(), node.spans):
+        if key is None:
+            text = nodes.Text(piece)
+            text.parent = parent
+            translator.visit_Text(text)
+        else:
+            links.write(piece, key, parent)
     raise nodes.SkipNode
 
 

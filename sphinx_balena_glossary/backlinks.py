@@ -22,10 +22,13 @@ _ = get_translation("sphinx_balena_glossary")
 
 def fill_backrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder with links to the pages mentioning its term, or remove it."""
+    domain = get_domain(app.env)
+    if not domain.listings:  # no balena-glossary directive anywhere: nothing to look for
+        return
     placeholders = list(doctree.findall(backrefs))
     if not placeholders:
         return
-    mentions = get_domain(app.env).mentions()
+    mentions = domain.mentions()
     for placeholder in placeholders:
         pages = [page for page in mentions.get(placeholder["bterm"], []) if page != docname]
         if not pages:

@@ -86,18 +86,21 @@ def add_page_assets(
     """Embed the page's tooltips and link the CSS/JS, on pages that need them only."""
     if doctree is None or not for_browsers(app.builder):
         return
+    # the builder's own methods: ``app.add_css_file`` would also add the file
+    # to the registry's list for every page, which only builder set-up reads
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     needs = page_needs(doctree)
     keys = list(needs.keys)
     if keys or needs.has_filter:
-        app.add_css_file(CSS_FILE)
+        builder.add_css_file(CSS_FILE)
     if needs.has_filter:
-        app.add_js_file(GLOSSARY_JS, loading_method="defer")
-    if keys and tooltips_on(app.builder) and "body" in context:
+        builder.add_js_file(GLOSSARY_JS, defer="defer")
+    if keys and tooltips_on(builder) and "body" in context:
         tips = _tooltips_html(app, keys)
         # the touch-only "open in glossary" link is made once per tooltip by the script
         go = escape(_("Open in glossary →"))
         context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'
-        app.add_js_file(TOOLTIP_JS, loading_method="defer")
+        builder.add_js_file(TOOLTIP_JS, defer="defer")
 
 
 def register(app: Sphinx) -> None:

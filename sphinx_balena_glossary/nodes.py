@@ -135,21 +135,17 @@ def _add_attributes(translator: HTML5Translator, node: nodes.Element, focusable:
     translator.body[-1] = tag.replace(f"<{name} ", f"<{name}{hooks} ", 1)
 
 
-def write_term_link_html(
-    translator: HTML5Translator, key: str, href: str, internal: bool, text: str, *classes: str
-) -> None:
-    """Write what visiting a ``term_link`` to ``href`` writes, without making the node.
+def term_link_tag_html(
+    translator: HTML5Translator, key: str, href: str, internal: bool, *classes: str
+) -> str:
+    """The opening tag that visiting a ``term_link`` to ``href`` writes, without making the node.
 
-    For auto links, of which a page can have hundreds (see
-    :func:`.autolink.visit_term_mentions_html`).
+    For auto links, of which a page can have hundreds: the tag of each term
+    is made once per page (see :func:`.autolink.visit_term_mentions_html`).
     """
     kind = "internal" if internal else "external"
     names = " ".join((LINK_CLASS, *classes, "reference", kind))
-    translator.body.append(
-        f'<a{_hooks(translator, key, False)} class="{names}" href="{translator.attval(href)}">'
-    )
-    translator.visit_Text(nodes.Text(text))
-    translator.body.append("</a>")
+    return f'<a{_hooks(translator, key, False)} class="{names}" href="{translator.attval(href)}">'
 
 
 def visit_term_link_html(translator: HTML5Translator, node: term_link) -> None:
