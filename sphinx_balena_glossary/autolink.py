@@ -306,39 +306,39 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 class _HTMLAutoLinks:
-    """Writes the auto links of the page a translator writes.
+    """Writes the auto links of one page.
 
     The opening tag of each term's links is made once per page (where the
     glossary is seen from the page, the term hooks), then each link costs
-    three strings.
+    three strings. Kept per document being written, so it must not hold
+    the document (nor the translator, which does).
     """
 
-    __slots__ = ("_auto_link", "_glossary", "_link_to", "_tags", "_translator")
+    __slots__ = ("_auto_link", "_glossary", "_link_to", "_tags")
 
-    def __init__(self, translator: HTML5Translator) -> None:
-        builder: StandaloneHTMLBuilder = translator.builder
+    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
         domain = get_domain(builder.env)
-        self._translator = translator
         self._glossary = domain.glossary
         self._link_to = TermLinker(domain, builder, builder.current_docname)
         self._auto_link = _auto_link_maker(self._link_to, self._glossary)
         #: Opening tag per term key; None: no tag (no such term, or nowhere to link)
         self._tags: dict[str, str | None] = {}
 
-    def _tag(self, key: str) -> str | None:
+    def _tag(self, translator: HTML5Translator, key: str) -> str | None:
         term = self._glossary.by_key(key)
         href = None if term is None else self._link_to.href(term)
         if href is None:
             return None
-        return term_link_tag_html(self._translator, key, href, self._link_to.internal, AUTO_CLASS)
+        return term_link_tag_html(translator, key, href, self._link_to.internal, AUTO_CLASS)
 
-    def write(self, title: str, key: str, parent: nodes.Element | None) -> None:
+    def write(
+        self, translator: HTML5Translator, title: str, key: str, parent: nodes.Element | None
+    ) -> None:
         """Write the link of one mention; one with no tag goes through its node."""
         try:
             tag = self._tags[key]
         except KeyError:
-            tag = self._tags[key] = self._tag(key)
-        translator = self._translator
+            tag = self._tags[key] = self._tag(translator, key)
         if tag is None:
             link = self._auto_link(title, key)
             link.parent = parent  # the link visitors look at the enclosing element
@@ -365,7 +365,7 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
     """
     links = _page_writers.get(translator.document)
     if links is None:
-        links = _page_writers[translator.document] = _HTMLAutoLinks(translator)
+        links = _page_writers[translator.document] = _HTMLAutoLinks(translator.builder)
     parent = node.parent
     for piece, key in split_mentions(node.astext(), node.spans):
         if key is None:
@@ -373,7 +373,7 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
             text.parent = parent
             translator.visit_Text(text)
         else:
-            links.write(piece, key, parent)
+            links.write(translator, piece, key, parent)
     raise nodes.SkipNode
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from types import FunctionType, ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes as docutils_nodes
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import assert_no_forbidden_links, copy_root, read_html, warnings_of
@@ -187,3 +191,36 @@ def test_auto_links_with_nowhere_to_go_are_focusable_text(make_app, rootdir, tmp
     ]
     assert html.select("div.body a.bterm-auto") == []
     assert spans[0]["aria-describedby"] == "bterm-tip-balenaos-image"
+
+
+def _reachable(start: object, limit: int = 100_000) -> Iterator[object]:
+    """Objects ``start`` holds, directly or not; a function counts by its closure, not its module."""
+    seen, todo = {id(start)}, [start]
+    while todo and len(seen) < limit:
+        for held in gc.get_referents(todo.pop()):
+            if isinstance(held, FunctionType):
+                held = held.__closure__ or ()
+            if isinstance(held, (type, ModuleType)) or id(held) in seen:
+                continue
+            seen.add(id(held))
+            todo.append(held)
+            yield held
+
+
+@pytest.mark.sphinx("html", testroot="autolink", freshenv=True)
+def test_what_is_kept_per_written_page_does_not_hold_the_page(app: SphinxTestApp) -> None:
+    """Kept by document in weak-key dictionaries, it must not hold the document (or its translator).
+
+    Otherwise the key can never be dropped, and every page's doctree and HTML live until the
+    end of the build.
+    """
+    from sphinx.writers.html5 import HTML5Translator
+
+    from sphinx_balena_glossary import autolink, nodes
+
+    app.build()
+    kept = [*autolink._page_writers.values(), *nodes._needs.values()]
+    assert any(isinstance(value, autolink._HTMLAutoLinks) for value in kept)
+    for value in kept:
+        held = list(_reachable(value))
+        assert not any(isinstance(o, (docutils_nodes.document, HTML5Translator)) for o in held)
