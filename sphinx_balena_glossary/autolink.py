@@ -367,7 +367,8 @@ def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -
     if links is None:
         links = _page_writers[translator.document] = _HTMLAutoLinks(translator.builder)
     parent = node.parent
-    for piece, key in split_mentions(node.astext(), node.spans):
+    # its text came from astext(): no escape markers left to drop
+    for piece, key in split_mentions(str(node), node.spans):
         if key is None:
             text = nodes.Text(piece)
             text.parent = parent
