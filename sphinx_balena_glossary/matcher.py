@@ -90,12 +90,12 @@ class Mention(NamedTuple):
     key: str
 
 
+_new_tuple = tuple.__new__
+
+
 def _mention(start: int, end: int, key: str) -> Mention:
     """``Mention(start, end, key)`` at a quarter of the cost (no Python-level ``__new__``)."""
     return _new_tuple(Mention, (start, end, key))
-
-
-_new_tuple = tuple.__new__
 
 
 #: Plural and possessive endings, shortest first.
