@@ -16,19 +16,22 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from sphinx_balena_glossary.autolink import build_matcher, link_mentions, text_nodes
+from sphinx_balena_glossary.autolink import build_matcher, link_mentions, text_runs
 from sphinx_balena_glossary.loader import load_glossary
 from sphinx_balena_glossary.matcher import Matcher
+from sphinx_balena_glossary.model import Glossary
 
 URL = "https://handbook.example.com/glossary/#term-"
 _matcher = Matcher(())
+_glossary = Glossary()
 
 
 class BareLinks(SphinxTransform):
     default_priority = 800  # where the extension finds mentions too (after smart quotes)
 
     def apply(self, **kwargs: Any) -> None:
-        found = [(text, _matcher.find(text.astext())) for text, _ in text_nodes(self.document)]
+        texts = [text for run, _, _ in text_runs(self.document, _glossary) for text in run]
+        found = [(text, _matcher.find(text.astext())) for text in texts]
         for text, mentions in found:
             if mentions:
                 link_mentions(text, mentions, _bare_link)
@@ -39,8 +42,8 @@ def _bare_link(title: str, key: str) -> nodes.Node:
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
-    global _matcher
-    glossary, _ = load_glossary([Path(app.confdir, "glossary.yaml")])
-    _matcher = build_matcher(glossary)
+    global _matcher, _glossary
+    _glossary, _ = load_glossary([Path(app.confdir, "glossary.yaml")])
+    _matcher = build_matcher(_glossary)
     app.add_transform(BareLinks)
     return {"parallel_read_safe": True}

@@ -9,6 +9,7 @@ from sphinx.util import logging
 
 from . import autolink, backlinks, config, html, incremental, json_output, nodes
 from .autolink import build_matcher
+from .context import MentionRules
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
 from .loader import data_paths, load_glossary
@@ -36,6 +37,7 @@ def load_data(app: Sphinx) -> None:
     domain = get_domain(app.env)
     domain.glossary = glossary
     domain.matcher = build_matcher(glossary)
+    domain.rules = MentionRules(glossary)
 
 
 def setup_extension(app: Sphinx) -> None:

@@ -1,18 +1,33 @@
 """Auto-linking: plain mentions of glossary terms become term links.
 
-Mentions are found at read time (the glossary is loaded before any document
-is read), so parallel builds share the matching, and each text with mentions
-becomes one :class:`.nodes.term_mentions` text node that remembers where
-they are. As each page is written, they become the same term links the
-``:bterm:`` role makes (plus class ``bterm-auto``): HTML translators write
-them straight from the spans (:func:`visit_term_mentions_html`), other
-builders get link nodes (:func:`make_auto_links`).
+It happens in two steps, because which mentions link depends on what the
+current builder writes:
 
-Precision comes from what is never linked: titles and captions, literal and
-code text, raw and math, comments and other invisible nodes, text already in
-a reference or target, index entries, option lists, field names, definition
-list terms, text that inline raw HTML wraps in ``<code>``, ``<a>``, ``<kbd>``
-or a heading, and a term inside its own glossary entry.
+* **Reading** (:class:`AutoLink`, a transform, so parallel builds share it):
+  each run of prose text is searched with the build's matcher; the mentions
+  that the rules of :mod:`.context` and the structural rules below keep are
+  remembered as spans in one :class:`.nodes.term_mentions` text node per run.
+  Every such mention is kept; the walk also notes which pages link which
+  terms (explicitly or not), under which ``.. only::`` condition, for the
+  glossary's back-references.
+* **Resolving** (:func:`make_auto_links`, at ``doctree-resolved``, when
+  ``only`` content is settled for the builder and explicit links are
+  resolved): the page is read in order and the mode chooses which mentions
+  link — ``first`` per page, ``section`` per section, or ``all``; an
+  explicit link to an entry (``:bterm:``, ``:term:``, any link to its
+  anchor) counts as a mention where it stands. HTML translators then write
+  the links straight from the spans (:func:`visit_term_mentions_html`);
+  other builders get link nodes here.
+
+Structural rules — never linked: titles and captions, table headers,
+literal and code text, raw and math, comments and other invisible nodes,
+reST docinfo and MyST front matter, text already in a reference or target,
+index entries, option lists, field names, definition list terms, GUI
+labels (``:guilabel:``, ``:menuselection:``), text that inline raw HTML wraps
+in ``<code>``, ``<a>``, ``<kbd>`` or a heading, a term inside its own
+glossary entry, and a mention inside short emphasis that says more than the
+term ("click **Add device**", "**ASUS Tinker Edge T**"). A run of text is
+searched whole, so a name wrapped over two lines of Markdown is found.
 """
 
 from __future__ import annotations
@@ -28,10 +43,10 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
+from .context import WINDOW
 from .domain import DOMAIN, TermLinker, get_domain
 from .matcher import Matcher, Mention, NamePattern
-from .model import is_all_caps
-from .nodes import MentionSpan, term_link_tag_html, term_mentions
+from .nodes import MentionSpan, term_link, term_link_tag_html, term_mentions, term_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -50,8 +65,10 @@ SKIPPED: tuple[type, ...] = (
     nodes.subtitle,
     nodes.rubric,
     nodes.caption,
+    nodes.thead,
     nodes.term,
     nodes.field_name,
+    nodes.docinfo,  # reST bibliographic fields, MyST front matter
     nodes.option_list,
     nodes.literal,
     nodes.raw,
@@ -72,23 +89,36 @@ SKIPPED: tuple[type, ...] = (
     addnodes.literal_emphasis,
     addnodes.literal_strong,
 )
+#: Classes of inline text that names a control of a user interface.
+LABEL_CLASSES = frozenset(("guilabel", "menuselection"))
 #: Inline raw HTML tags whose content is code, a link or a heading.
 _RAW_TAG = re.compile(r"<(/?)(code|a|kbd|samp|tt|var|pre|h[1-6])\b[^>]*?(/?)>", re.IGNORECASE)
+#: Emphasis of at most this many words is a label or a name when it says more than the term.
+SHORT_EMPHASIS = 5
+_EMPHASIS = (nodes.emphasis, nodes.strong)
+#: What is left of an emphasised phrase when the term is taken out of it, if it is the term.
+_NOT_MORE = re.compile(r"[\W_]*")
 
-MODES = ("first", "all", "off")
 METADATA_FIELD = "bterm-autolink"
 #: Extra class of links made by auto-linking.
 AUTO_CLASS = "bterm-auto"
 
 
 def build_matcher(glossary: Glossary) -> Matcher:
-    """One matcher per build, over every name and alias of the terms that allow autolinking."""
-    return Matcher(
+    """One matcher per build: every name and alias of the terms that allow autolinking,
+    then their other forms (which never win over a name)."""
+    linkable = [term for term in glossary if term.autolink]
+    names = [
         NamePattern(name, term.key, term.is_case_sensitive(name))
-        for term in glossary
-        if term.autolink
+        for term in linkable
         for name in term.names
-    )
+    ]
+    forms = [
+        NamePattern(form, term.key, term.is_case_sensitive(form), inflected=True)
+        for term in linkable
+        for form in term.other_forms
+    ]
+    return Matcher([*names, *forms])
 
 
 def _raw_html_depth(node: nodes.raw, depth: int) -> int:
@@ -102,47 +132,75 @@ def _raw_html_depth(node: nodes.raw, depth: int) -> int:
     return depth
 
 
-def text_nodes(
-    node: nodes.Element, excluded: frozenset[str] = frozenset()
-) -> list[tuple[nodes.Text, frozenset[str]]]:
-    """Linkable text nodes, in document order, with the term keys excluded there.
+#: Adjacent text nodes read as one text, the term keys excluded there, and the
+#: ``only`` condition they are under ("" for none).
+TextRun = tuple[list[nodes.Text], frozenset[str], str]
+#: A term an explicit link (``:bterm:``, ``:term:``) points to, with its condition.
+ExplicitLink = tuple[str, str]
+
+
+class _Walk:
+    """The prose of a document, in document order: text runs and explicit links."""
+
+    __slots__ = ("explicit", "glossary", "runs")
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.runs: list[TextRun] = []
+        self.explicit: list[ExplicitLink] = []
+
+    def visit(self, node: nodes.Element, excluded: frozenset[str], condition: str) -> None:
+        # plain recursion filling lists: every element of every page comes through here
+        entry = node.attributes.get("bterm_entry")
+        if entry is not None:  # a definition on the glossary page: not its own term
+            excluded = excluded | {entry}
+        if isinstance(node, addnodes.only):
+            condition = f"({condition}) and ({node['expr']})" if condition else node["expr"]
+        raw_depth = 0
+        run: list[nodes.Text] | None = None
+        for child in node.children:
+            if isinstance(child, nodes.Text):
+                if raw_depth or isinstance(child, term_mentions):
+                    run = None
+                elif run is None:
+                    run = [child]
+                    self.runs.append((run, excluded, condition))
+                else:
+                    run.append(child)
+                continue
+            run = None
+            if isinstance(child, nodes.raw):
+                raw_depth = _raw_html_depth(child, raw_depth)
+            elif isinstance(child, addnodes.pending_xref):
+                key = self._explicit_key(child)
+                if key is not None:
+                    self.explicit.append((key, condition))
+            elif (
+                isinstance(child, nodes.Element)
+                and not isinstance(child, SKIPPED)
+                and not LABEL_CLASSES.intersection(child["classes"])
+            ):
+                self.visit(child, excluded, condition)
+
+    def _explicit_key(self, xref: addnodes.pending_xref) -> str | None:
+        """The term a ``:bterm:`` or ``:term:`` reference links to, if it is one of ours."""
+        domain, kind = xref.get("refdomain"), xref.get("reftype")
+        if domain == DOMAIN:
+            return str(xref["reftarget"])
+        if domain == "std" and kind == "term":
+            term = self.glossary.lookup(xref["reftarget"])
+            return term.key if term is not None else None
+        return None
+
+
+def text_runs(document: nodes.document, glossary: Glossary) -> list[TextRun]:
+    """The linkable text of ``document``, as runs of adjacent text nodes, in document order.
 
     Texts already found to hold mentions are not linkable again.
     """
-    found: list[tuple[nodes.Text, frozenset[str]]] = []
-    _collect_text_nodes(node, excluded, found)
-    return found
-
-
-def _collect_text_nodes(
-    node: nodes.Element, excluded: frozenset[str], found: list[tuple[nodes.Text, frozenset[str]]]
-) -> None:
-    # a list filled by plain recursion: every page's every element comes through here,
-    # and a chain of generators would pass each text up through all its ancestors
-    entry = node.attributes.get("bterm_entry")
-    if entry is not None:  # a definition on the glossary page: not its own term
-        excluded = excluded | {entry}
-    raw_depth = 0
-    for child in node.children:
-        if isinstance(child, nodes.Text):
-            if not raw_depth and not isinstance(child, term_mentions):
-                found.append((child, excluded))
-        elif isinstance(child, nodes.raw):
-            raw_depth = _raw_html_depth(child, raw_depth)
-        elif not isinstance(child, SKIPPED):
-            _collect_text_nodes(child, excluded, found)  # type: ignore[arg-type]
-
-
-def _shouted(mention: str, key: str, glossary: Glossary) -> bool:
-    """An all-caps mention of a term none of whose names is all-caps ("FIN" for "Fin").
-
-    Such a mention is almost always another acronym (a TCP "FIN packet"), so
-    it is not linked; "HUP" for the all-caps alias HUP still is.
-    """
-    if not is_all_caps(mention):
-        return False
-    term = glossary.by_key(key)
-    return term is not None and not any(is_all_caps(name) for name in term.names)
+    walk = _Walk(glossary)
+    walk.visit(document, frozenset(), "")
+    return walk.runs
 
 
 def _autolink_off_in_metadata(document: nodes.document) -> bool:
@@ -166,24 +224,60 @@ def _visible_text(text: nodes.Text) -> str:
     return text.astext() if "\x00" in value else value
 
 
-def _mentions(
-    domain: BtermDomain,
-    value: str,
-    found: list[Mention],
-    excluded: frozenset[str],
-    linked: set[str] | None,
-) -> list[Mention]:
-    """The ``found`` mentions to link: not excluded, not shouted, and (with ``linked``) new."""
-    result = []
-    for mention in found:
-        if mention.key in excluded or (linked is not None and mention.key in linked):
-            continue
-        if _shouted(value[mention.start : mention.end], mention.key, domain.glossary):
-            continue
-        if linked is not None:
-            linked.add(mention.key)
-        result.append(mention)
-    return result
+def _around(texts: list[nodes.Text]) -> tuple[str, str]:
+    """The end of the text before a run and the start of the text after it.
+
+    At an edge of inline markup (``*module* files``), the text outside the markup counts.
+    """
+    return _beside(texts[0], -1), _beside(texts[-1], 1)
+
+
+def _beside(node: nodes.Node, step: int) -> str:
+    """Up to :data:`.context.WINDOW` characters of text next to ``node``: before it (``step``
+    -1) or after it (1), climbing out of inline markup when ``node`` is at its edge."""
+    parent: nodes.Element | None = node.parent
+    while parent is not None:
+        siblings = parent.children
+        index = next(i for i, child in enumerate(siblings) if child is node) + step
+        if 0 <= index < len(siblings):
+            text = siblings[index].astext()
+            return text[-WINDOW:] if step < 0 else text[:WINDOW]
+        if not isinstance(parent, nodes.Inline):
+            break
+        node, parent = parent, parent.parent
+    return ""
+
+
+def _short_emphasis(texts: list[nodes.Text]) -> str | None:
+    """The phrase of the short emphasis (``**Add device**``) the run is in, if it is in one."""
+    parent = texts[0].parent
+    if not isinstance(parent, _EMPHASIS):
+        return None
+    phrase = parent.astext()
+    return phrase if len(phrase.split()) <= SHORT_EMPHASIS else None
+
+
+def _says_more(phrase: str, value: str, mention: Mention) -> bool:
+    """Whether the emphasised ``phrase`` holds words besides the mention."""
+    rest = phrase.replace(value[mention.start : mention.end], "", 1)
+    return _NOT_MORE.fullmatch(rest) is None
+
+
+def _find_in_run(domain: BtermDomain, run: TextRun) -> tuple[str, list[Mention]]:
+    """The text of a run and the mentions in it that may link."""
+    texts, excluded, _condition = run
+    value = _visible_text(texts[0]) if len(texts) == 1 else "".join(map(_visible_text, texts))
+    found = domain.matcher.find(value)
+    if not found:
+        return value, found
+    kept = domain.rules.keep(value, found, *_around(texts))
+    phrase = _short_emphasis(texts) if kept else None
+    return value, [
+        mention
+        for mention in kept
+        if mention.key not in excluded
+        and (phrase is None or not _says_more(phrase, value, mention))
+    ]
 
 
 #: Makes the link of one mention from its text and its term key.
@@ -207,8 +301,8 @@ def split_mentions(value: str, spans: Iterable[MentionSpan]) -> Iterator[tuple[s
 
 def link_mentions(text: nodes.Text, spans: Iterable[MentionSpan], make_link: LinkMaker) -> None:
     """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
-    _replace_text(
-        text,
+    _replace_texts(
+        [text],
         [
             nodes.Text(piece) if key is None else make_link(piece, key)
             for piece, key in split_mentions(text.astext(), spans)
@@ -216,65 +310,105 @@ def link_mentions(text: nodes.Text, spans: Iterable[MentionSpan], make_link: Lin
     )
 
 
-def _replace_text(text: nodes.Text, replacement: list[nodes.Node]) -> None:
-    """Put ``replacement`` where ``text`` is in its parent."""
-    parent = text.parent
-    # Text nodes compare by value (``parent.replace`` could pick a twin): go by identity
-    index = next(i for i, child in enumerate(parent.children) if child is text)
-    parent[index : index + 1] = replacement
-
-
-def _linked_already(document: nodes.document) -> set[str]:
-    """Keys of the terms a document links to already: explicit ``:bterm:`` links, found mentions."""
-    linked: set[str] = set()
-    for node in document.findall(_is_link_or_mentions):
-        if isinstance(node, term_mentions):
-            linked.update(key for _start, _end, key in node.spans)
-        elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") == DOMAIN:
-            linked.add(node["reftarget"])
-    return linked
-
-
-def _is_link_or_mentions(node: nodes.Node) -> bool:
-    return isinstance(node, (addnodes.pending_xref, term_mentions))
+def _replace_texts(texts: list[nodes.Text], replacement: list[nodes.Node]) -> None:
+    """Put ``replacement`` where the adjacent ``texts`` are in their parent."""
+    parent = texts[0].parent
+    first = texts[0]
+    # Text nodes compare by value (``parent.index`` could pick a twin): go by identity
+    index = next(i for i, child in enumerate(parent.children) if child is first)
+    parent[index : index + len(texts)] = replacement
 
 
 class AutoLink(SphinxTransform):
-    """Find plain mentions of terms; each text holding some becomes a ``term_mentions`` node."""
+    """Find plain mentions of terms; each run of text holding some becomes a ``term_mentions`` node.
+
+    Also notes, for every page, the terms it links to (explicitly or not).
+    """
 
     # after smart quotes (750), which replaces every text node it looks at,
     # and before the doctree-read event (880)
     default_priority = 800
 
     def apply(self, **kwargs: Any) -> None:
-        config = self.config
-        mode = config.balena_glossary_autolink
         domain = get_domain(self.env)
         docname = self.env.docname
-        if mode == "off" or not domain.matcher:
+        walk = _Walk(domain.glossary)
+        walk.visit(self.document, frozenset(), "")
+        for key, condition in walk.explicit:
+            domain.note_usage(docname, key, condition)
+        if not self._autolinks():
             return
-        if GlobMatcher(config.balena_glossary_autolink_exclude)(docname):
-            return
-        if _autolink_off_in_metadata(self.document):
-            return
-        # in "first" mode, explicit :bterm: links count as the first mention
-        linked = _linked_already(self.document) if mode == "first" else None
         changes = []
-        find = domain.matcher.find
-        for text, excluded in text_nodes(self.document):
-            value = _visible_text(text)
-            found = find(value)
-            mentions = _mentions(domain, value, found, excluded, linked) if found else found
+        for run in walk.runs:
+            value, mentions = _find_in_run(domain, run)
             if mentions:
-                changes.append((text, value, mentions))
-        for text, value, mentions in changes:
+                changes.append((run, value, mentions))
+        glossary = domain.glossary
+        for (texts, _excluded, condition), value, mentions in changes:
             for mention in mentions:
-                term = domain.glossary.by_key(mention.key)
+                term = glossary.by_key(mention.key)
                 if term is not None:
-                    domain.note_mention(docname, term, text.parent)
+                    domain.note_usage(docname, term.key, condition)
+                    domain.warn_former(term, texts[0].parent)
             # plain tuples of ints and strings, which the garbage collector stops tracking
             spans = tuple((start, end, key) for start, end, key in mentions)
-            _replace_text(text, [term_mentions.with_spans(value, spans)])
+            _replace_texts(texts, [term_mentions.with_spans(value, spans)])
+
+    def _autolinks(self) -> bool:
+        """Whether this page's plain mentions may be linked."""
+        config = self.config
+        return (
+            config.balena_glossary_autolink != "off"
+            and bool(get_domain(self.env).matcher)
+            and not GlobMatcher(config.balena_glossary_autolink_exclude)(self.env.docname)
+            and not _autolink_off_in_metadata(self.document)
+        )
+
+
+def _linked_entry(reference: nodes.reference, glossary: Glossary) -> str | None:
+    """The term an author's link points to: a link to its entry's anchor, or a ``:term:`` link."""
+    anchor = reference.get("refid") or reference.get("refuri", "").rpartition("#")[2]
+    if anchor.startswith("term-") and glossary.by_key(anchor[5:]) is not None:
+        return anchor[5:]
+    first = reference.children[0] if reference.children else None
+    if isinstance(first, nodes.Element) and "std-term" in first["classes"]:
+        term = glossary.lookup(reference.astext())
+        return term.key if term is not None else None
+    return None
+
+
+class _Choice:
+    """Which mentions of a resolved page link: the first of each term per page or per section."""
+
+    __slots__ = ("glossary", "per_section")
+
+    def __init__(self, glossary: Glossary, per_section: bool) -> None:
+        self.glossary = glossary
+        self.per_section = per_section
+
+    def visit(self, node: nodes.Element, linked: set[str]) -> None:
+        for child in node.children:
+            if isinstance(child, term_mentions):
+                spans = []
+                for span in child.spans:
+                    if span[2] not in linked:
+                        linked.add(span[2])
+                        spans.append(span)
+                child.spans = tuple(spans)
+            elif isinstance(child, nodes.Text):
+                continue
+            elif isinstance(child, (term_link, term_text)):
+                linked.add(child["bterm"])
+            elif isinstance(child, nodes.reference):
+                key = _linked_entry(child, self.glossary)
+                if key is not None:
+                    linked.add(key)
+            elif isinstance(child, addnodes.start_of_file) or (
+                self.per_section and isinstance(child, nodes.section)
+            ):
+                self.visit(child, set())  # a new page (LaTeX, singlehtml) or section
+            else:
+                self.visit(child, linked)  # type: ignore[arg-type]
 
 
 def _auto_link_maker(link_to: TermLinker, glossary: Glossary) -> LinkMaker:
@@ -290,16 +424,19 @@ def _auto_link_maker(link_to: TermLinker, glossary: Glossary) -> LinkMaker:
 
 
 def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Turn the mentions found at read time into link nodes, once the doctree is resolved.
+    """Choose the mentions that link, by the mode, once ``only`` content and explicit links are
+    resolved; for builders other than HTML, turn them into link nodes.
 
-    HTML builders skip this: their translator writes the links itself (see
-    :func:`visit_term_mentions_html`).
+    HTML translators write the links themselves (see :func:`visit_term_mentions_html`).
     """
+    domain = get_domain(app.env)
+    mode = app.config.balena_glossary_autolink
+    if mode in ("first", "section"):
+        _Choice(domain.glossary, per_section=mode == "section").visit(doctree, set())
     if isinstance(app.builder, StandaloneHTMLBuilder):
         return
     found = list(doctree.findall(term_mentions))
     if found:
-        domain = get_domain(app.env)
         auto_link = _auto_link_maker(TermLinker(domain, app.builder, docname), domain.glossary)
         for text in found:
             link_mentions(text, text.spans, auto_link)

@@ -28,7 +28,7 @@ def fill_backrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(backrefs))
     if not placeholders:
         return
-    mentions = domain.mentions()
+    mentions = domain.mentions(app.builder.tags)
     for placeholder in placeholders:
         pages = [page for page in mentions.get(placeholder["bterm"], []) if page != docname]
         if not pages:

@@ -36,8 +36,12 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+#: Values of ``balena_glossary_autolink``.
+AUTOLINK_MODES = ("first", "section", "all", "off")
+
+
 def _is_mode(value: Any) -> bool:
-    return value in ("first", "all", "off")
+    return value in AUTOLINK_MODES
 
 
 def _is_glob_list(value: Any) -> bool:
@@ -92,8 +96,9 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         (str,),
         _is_mode,
-        "'first', 'all' or 'off'",
-        "Link plain mentions of terms: the first mention of each term per page, all of them, or none.",
+        "'first', 'section', 'all' or 'off'",
+        "Link plain mentions of terms: the first mention of each term per page, per section, "
+        "all of them, or none.",
     ),
     Setting(
         "balena_glossary_autolink_exclude",

@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from .context import MentionRules
 from .matcher import Matcher
 from .model import Glossary, Status, Term
 from .nodes import LINK_CLASS, term_link, term_text
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +45,13 @@ class BtermDomain(Domain):
 
     name = DOMAIN
     label = "balena glossary"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "pages": {},  # docname -> line of the unfiltered balena-glossary directive
         "listings": {},  # docname -> term keys shown by balena-glossary directives there
-        "usage": {},  # docname -> set of term keys linked from that page
+        # docname -> {term key: condition}: the terms that page links to, and the ``only``
+        # expression under which it does ("" for always)
+        "usage": {},
         "fingerprints": None,  # the glossary's Glossary.fingerprints when last read
     }
 
@@ -55,6 +59,8 @@ class BtermDomain(Domain):
     glossary: Glossary = Glossary()
     #: Finds mentions of its terms in text (for auto-linking); built with the glossary.
     matcher: Matcher = Matcher(())
+    #: Which found mentions are the term (for auto-linking); built with the glossary.
+    rules: MentionRules = MentionRules(Glossary())
     #: Keys of terms whose data changed since the last build (see ``incremental``).
     changed_terms: frozenset[str] | set[str] = frozenset()
     #: Whether this build read any page.
@@ -66,8 +72,8 @@ class BtermDomain(Domain):
         return pages
 
     @property
-    def usage(self) -> dict[str, set[str]]:
-        usage: dict[str, set[str]] = self.data["usage"]
+    def usage(self) -> dict[str, dict[str, str]]:
+        usage: dict[str, dict[str, str]] = self.data["usage"]
         return usage
 
     @property
@@ -81,17 +87,32 @@ class BtermDomain(Domain):
     def note_listing(self, docname: str, keys: Iterable[str]) -> None:
         self.listings.setdefault(docname, set()).update(keys)
 
-    def mentions(self) -> dict[str, list[str]]:
-        """For each term key, the documents linking to it (explicitly or not), in name order."""
+    def mentions(self, tags: Tags) -> dict[str, list[str]]:
+        """For each term key, the documents linking to it (explicitly or not), in name order.
+
+        A link inside ``.. only::`` counts when the builder's ``tags`` satisfy its condition.
+        """
         pages: dict[str, list[str]] = {}
         for docname in sorted(self.usage):
-            for key in self.usage[docname]:
-                pages.setdefault(key, []).append(docname)
+            for key, condition in self.usage[docname].items():
+                if not condition or tags.eval_condition(condition):
+                    pages.setdefault(key, []).append(docname)
         return pages
 
-    def note_mention(self, docname: str, term: Term, location: Any) -> None:
-        """A page links to ``term``: remember it, and flag former names if asked to."""
-        self.usage.setdefault(docname, set()).add(term.key)
+    def note_usage(self, docname: str, key: str, condition: str = "") -> None:
+        """A page links to the term ``key``, always (``condition`` "") or under an ``only`` condition."""
+        used = self.usage.setdefault(docname, {})
+        known = used.get(key)
+        if known == "":
+            return  # linked always already
+        wrapped = f"({condition})" if condition else ""
+        if known is None or not wrapped:
+            used[key] = wrapped
+        elif wrapped not in known:
+            used[key] = f"{known} or {wrapped}"
+
+    def warn_former(self, term: Term, location: Any) -> None:
+        """Flag a mention of a former or deprecated name, if the project asks for it."""
         if term.status not in OUTDATED or not self.env.config.balena_glossary_warn_former:
             return
         if term.status is Status.FORMER:
@@ -114,7 +135,7 @@ class BtermDomain(Domain):
             if docname in otherdata["pages"]:
                 self.pages[docname] = otherdata["pages"][docname]
             if docname in otherdata["usage"]:
-                self.usage[docname] = set(otherdata["usage"][docname])
+                self.usage[docname] = dict(otherdata["usage"][docname])
             if docname in otherdata["listings"]:
                 self.listings[docname] = set(otherdata["listings"][docname])
 

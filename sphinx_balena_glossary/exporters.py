@@ -186,13 +186,20 @@ def _body(term: Term, anchors: dict[str, str]) -> str:
     return escape_entities(" ".join(part for part in parts if part))
 
 
-def _comment(term: Term, read: Term) -> str:
-    """``<!-- bterm: {...} -->`` with each field the page shows differently from the data, or ``""``."""
+def _differing(term: Term, read: Term) -> set[str]:
+    """The fields the page shows differently from the data."""
     wanted, shown = _DEFAULTS | term_dict(term), _DEFAULTS | term_dict(read)
-    differing = {name: wanted[name] for name in FIELDS if wanted[name] != shown[name]}
-    if not differing:
+    return {name for name in FIELDS if wanted[name] != shown[name]}
+
+
+def _comment(term: Term, fields: set[str]) -> str:
+    """``<!-- bterm: {...} -->`` with ``fields`` of the data, or ``""``."""
+    if not fields:
         return ""
-    payload = json.dumps(differing, ensure_ascii=False)
+    wanted = _DEFAULTS | term_dict(term)
+    payload = json.dumps(
+        {name: wanted[name] for name in FIELDS if name in fields}, ensure_ascii=False
+    )
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e")  # no "-->" inside
     return f"<!-- {COMMENT_TAG} {payload} -->"
 
@@ -235,11 +242,24 @@ def to_markdown(terms: Sequence[Term]) -> str:
             anchors.setdefault(term.term, slug(heading_text(_heading(term))))
     ordered = [term for _, group in groups for term in group]
     bodies = [_body(term, anchors) for term in ordered]
-    read, _ = read_entries(_page(groups, bodies, [""] * len(ordered)))
-    if len(read) != len(ordered):  # pragma: no cover - every heading is an entry
-        raise AssertionError("the Markdown page lost an entry")
-    comments = [_comment(term, back) for term, back in zip(ordered, read, strict=True)]
-    return _page(groups, bodies, comments)
+    fields: list[set[str]] = [set() for _ in ordered]
+    # a field read from the comment can change a default the page derives from it (a
+    # qualifier makes the match strict): read the page again until nothing differs
+    for _ in range(len(FIELDS)):
+        comments = [_comment(term, kept) for term, kept in zip(ordered, fields, strict=True)]
+        page = _page(groups, bodies, comments)
+        read, _ = read_entries(page)
+        if len(read) != len(ordered):  # pragma: no cover - every heading is an entry
+            raise AssertionError("the Markdown page lost an entry")
+        more = [
+            _differing(term, back) - kept
+            for term, back, kept in zip(ordered, read, fields, strict=True)
+        ]
+        if not any(more):
+            return page
+        for kept, extra in zip(fields, more, strict=True):
+            kept |= extra
+    raise AssertionError("the Markdown page does not settle")  # pragma: no cover
 
 
 #: Export formats by name (the ``--format`` choices).

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
-from .loader import BOOL_FIELDS, ENUM_FIELDS, FIELDS, LIST_FIELDS, STRING_FIELDS
+from .loader import BOOL_FIELDS, ENUM_FIELDS, ENUM_TYPES, FIELDS, LIST_FIELDS, STRING_FIELDS
 from .markup import definition_text, unsafe_urls
 from .model import (
+    Match,
     NameClash,
     Scope,
     Status,
@@ -401,6 +402,10 @@ class _Reader:
                 "relative; builds show its text without the link",
             )
         values.update(definition=definition, see=tuple(see))
+        if term.qualifier or values.get("scope") is Scope.BALENA_USAGE:
+            # the page itself says the word has other senses ("Service (balena)",
+            # "not unique to balena"): link only where it is clearly this one
+            values["match"] = Match.STRICT
         return replace(term, **values)
 
 
@@ -426,10 +431,9 @@ def _apply(term: Term, overrides: dict[str, Any]) -> Term:
     for key in LIST_FIELDS:
         if key in values:
             values[key] = tuple(values[key])
-    if "scope" in values:
-        values["scope"] = Scope(values["scope"])
-    if "status" in values:
-        values["status"] = Status(values["status"])
+    for key, enum in ENUM_TYPES.items():
+        if key in values:
+            values[key] = enum(values[key])
     return replace(term, **values)
 
 

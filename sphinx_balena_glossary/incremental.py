@@ -57,7 +57,7 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose HTML shows changed definitions or back-references."""
     domain = get_domain(env)
     keys = domain.changed_terms
-    stale = {docname for docname, used in domain.usage.items() if used & keys}
+    stale = {docname for docname, used in domain.usage.items() if used.keys() & keys}
     if domain.read_any:
         stale |= set(domain.listings)
     domain.data["fingerprints"] = domain.glossary.fingerprints

@@ -23,6 +23,7 @@ import yaml
 from .markup import unsafe_urls
 from .model import (
     Glossary,
+    Match,
     NameClash,
     Scope,
     Status,
@@ -59,11 +60,15 @@ _TYPE_NAMES = {
     _TAG + "str": "a string",
 }
 STRING_FIELDS = ("term", "qualifier", "note", "definition", "more", "replaced_by")
-LIST_FIELDS = ("aliases", "see")
+LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before")
 BOOL_FIELDS = ("autolink", "case_sensitive")
+ENUM_TYPES: dict[str, type[Scope | Status | Match]] = {
+    "scope": Scope,
+    "status": Status,
+    "match": Match,
+}
 ENUM_FIELDS: dict[str, tuple[str, ...]] = {
-    "scope": tuple(s.value for s in Scope),
-    "status": tuple(s.value for s in Status),
+    name: tuple(member.value for member in enum) for name, enum in ENUM_TYPES.items()
 }
 #: Field order of the format; exporters write keys in this order.
 FIELDS = (
@@ -79,6 +84,10 @@ FIELDS = (
     "see",
     "autolink",
     "case_sensitive",
+    "forms",
+    "match",
+    "not_after",
+    "not_before",
 )
 
 
@@ -409,6 +418,10 @@ def _to_term(entry: _Entry, path: str) -> Term:
         replaced_by=values.get("replaced_by", "").strip(),
         autolink=values.get("autolink", True),
         case_sensitive=values.get("case_sensitive"),
+        forms=tuple(values.get("forms", ())),
+        match=Match(values.get("match", Match.NORMAL.value)),
+        not_after=tuple(values.get("not_after", ())),
+        not_before=tuple(values.get("not_before", ())),
         source=path,
         line=entry.line,
     )

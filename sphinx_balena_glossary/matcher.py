@@ -23,10 +23,11 @@ Matching rules, and why:
   a name that begins or ends with punctuation is checked outside it (".NET"
   is not found in "ASP.NET"; "C++" is found in "C++ code").
 * **Plural and possessive.**  ``s``, ``es``, ``'s`` and ``s'`` right after
-  a name belong to the mention when a word boundary follows; there is no
-  ``y`` → ``ies`` rule.
+  a name belong to the mention when a word boundary follows (see
+  :mod:`.inflection`).  Other spellings ("cities" for "city", irregular
+  forms) are patterns of their own, marked ``inflected``.
   A span that is itself a name resolves to that name, not to a shorter
-  name + ending ("fleets", if a name, beats "fleet" + "s").
+  name + ending or an inflected pattern ("fleets", if a name, beats "fleet" + "s").
 * **Case.**  Names match case-insensitively, by a per-character case fold
   that never changes the length (so offsets stay valid), except patterns
   marked ``case_sensitive`` ("HUP" but not "hup").  The two kinds get a trie
@@ -66,6 +67,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .inflection import ENDINGS, ENDINGS_REGEX
+
 __all__ = ["Matcher", "Mention", "NamePattern"]
 
 
@@ -76,6 +79,8 @@ class NamePattern:
     text: str
     key: str
     case_sensitive: bool
+    #: Another spelling of a name (a plural, a form): loses a tie to a real name.
+    inflected: bool = False
 
 
 class Mention(NamedTuple):
@@ -98,10 +103,6 @@ def _mention(start: int, end: int, key: str) -> Mention:
     return _new_tuple(Mention, (start, end, key))
 
 
-#: Plural and possessive endings, shortest first.
-_SUFFIXES = ("s", "'s", "s'", "es")
-#: The same endings as a regex, trying a longer one first.
-_SUFFIX_REGEX = "(?:'s|s'?|es)"
 #: Typographic quotes and the straight ones they stand for (one character each: offsets survive).
 _STRAIGHT_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'))
 
@@ -319,7 +320,7 @@ def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[s
         node[_END] = {}
     if not root:
         return None
-    tail = _SUFFIX_REGEX + r"?(?!\w)"
+    tail = ENDINGS_REGEX + r"?(?!\w)"
     if skip_to_non_word:
         return re.compile(_BEFORE_NAME + _node_regex(root) + tail)
     starts = [_branch_regex(char, child, r"(?<!\w[\s\S])") for char, child in root.items()]
@@ -372,8 +373,8 @@ class _Names:
 
     __slots__ = ("count", "names", "regex")
 
-    def __init__(self, names: dict[str, tuple[int, str]], *, skip_to_non_word: bool) -> None:
-        """``names``: collapsed (for case-insensitive: folded) name -> (pattern index, key)."""
+    def __init__(self, names: dict[str, tuple[_Priority, str]], *, skip_to_non_word: bool) -> None:
+        """``names``: collapsed (for case-insensitive: folded) name -> (priority, key)."""
         regex = _trie_regex(names, skip_to_non_word=skip_to_non_word)
         assert regex is not None
         self.regex = regex
@@ -390,12 +391,12 @@ class _Names:
         """
         hit = self.names.get(span)
         if hit is not None:
-            return (False, hit[0]), hit[1]
-        for suffix in _SUFFIXES:
+            return hit
+        for suffix in ENDINGS:
             if span.endswith(suffix):
                 hit = self.names.get(span[: -len(suffix)])
                 if hit is not None:
-                    return (True, hit[0]), hit[1]
+                    return (True, hit[0][1]), hit[1]
         return None
 
     def resolve(self, matched: str) -> tuple[_Priority, str]:
@@ -431,17 +432,18 @@ class Matcher:
     __slots__ = ("_insensitive", "_min_len", "_sensitive")
 
     def __init__(self, patterns: Iterable[NamePattern]) -> None:
-        insensitive: dict[str, tuple[int, str]] = {}
-        sensitive: dict[str, tuple[int, str]] = {}
+        insensitive: dict[str, tuple[_Priority, str]] = {}
+        sensitive: dict[str, tuple[_Priority, str]] = {}
         for index, pattern in enumerate(patterns):
             text = _collapse(unicodedata.normalize("NFC", _straight_quotes(pattern.text)))
             if not text:
                 continue
+            hit = ((pattern.inflected, index), pattern.key)
             for form in _base_forms(text, pattern.case_sensitive):
                 if pattern.case_sensitive:
-                    sensitive.setdefault(form, (index, pattern.key))
+                    sensitive.setdefault(form, hit)
                 else:
-                    insensitive.setdefault(_fold(form), (index, pattern.key))
+                    insensitive.setdefault(_fold(form), hit)
         self._insensitive = _Names(insensitive, skip_to_non_word=True) if insensitive else None
         self._sensitive = _Names(sensitive, skip_to_non_word=False) if sensitive else None
         self._min_len = min(map(len, (*insensitive, *sensitive)), default=0)

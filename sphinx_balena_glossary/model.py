@@ -17,6 +17,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from .inflection import derived_forms, without_ending
+
 
 class Scope(str, Enum):
     """Whose word a term is; drives the scope note on the page and in tooltips."""
@@ -24,6 +26,19 @@ class Scope(str, Enum):
     BALENA = "balena"
     BALENA_USAGE = "balena-usage"
     GENERAL = "general"
+
+
+class Match(str, Enum):
+    """How readily plain mentions of a term are auto-linked.
+
+    ``strict`` is for a term that is also an everyday word with other senses
+    ("Service", "Release"): a mention right after a product name or another
+    ALL-CAPS or camelCase word ("the OS release", "NetworkManager service"),
+    or used as a verb ("can release"), is not linked.
+    """
+
+    NORMAL = "normal"
+    STRICT = "strict"
 
 
 class Status(str, Enum):
@@ -104,6 +119,13 @@ class Term:
     autolink: bool = True
     #: ``None`` means: all-caps names are case-sensitive, others not.
     case_sensitive: bool | None = None
+    #: Other spellings that mean the term but are not shown ("knives" for "knife").
+    forms: tuple[str, ...] = ()
+    match: Match = Match.NORMAL
+    #: Words after which a plain mention is another sense ("chrony" for "service").
+    not_after: tuple[str, ...] = ()
+    #: Words before which a plain mention is another sense ("provider" for "service").
+    not_before: tuple[str, ...] = ()
     #: Where the entry was defined, for messages.
     source: str = ""
     line: int = 0
@@ -124,10 +146,19 @@ class Term:
         return f"{self.term} ({self.qualifier})" if self.qualifier else self.term
 
     def is_case_sensitive(self, name: str) -> bool:
-        """Whether ``name`` (one of this term's names) must match case exactly."""
+        """Whether ``name`` (one of this term's names or forms) must match case exactly."""
         if self.case_sensitive is not None:
             return self.case_sensitive
         return is_all_caps(name)
+
+    @property
+    def other_forms(self) -> list[str]:
+        """Spellings that mean the term without being its names: ``forms``, then derived
+        plurals and singulars ("cities" for "city", "Delta" for "Deltas")."""
+        forms = list(self.forms)
+        for name in self.names:
+            forms.extend(derived_forms(name))
+        return forms
 
 
 @dataclass(frozen=True)
@@ -140,15 +171,16 @@ class Glossary:
     _folded: Mapping[str, Term] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_key: dict[str, Term] = {}
+        by_key = {term.key: term for term in self.terms}
         exact: dict[str, Term] = {}
         folded: dict[str, Term] = {}
-        for term in self.terms:
-            by_key[term.key] = term
-            for name in term.names:
-                exact.setdefault(unicodedata.normalize("NFC", name), term)
-                if not term.is_case_sensitive(name):
-                    folded.setdefault(fold(name), term)
+        # names first, then the titles the page shows, then other forms: a name always wins
+        for spellings in (_names, _titles, _other_forms):
+            for term in self.terms:
+                for name in spellings(term):
+                    exact.setdefault(unicodedata.normalize("NFC", name), term)
+                    if not term.is_case_sensitive(name):
+                        folded.setdefault(fold(name), term)
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_exact", MappingProxyType(exact))
         object.__setattr__(self, "_folded", MappingProxyType(folded))
@@ -172,12 +204,20 @@ class Glossary:
         return self._by_key.get(key)
 
     def lookup(self, name: str) -> Term | None:
-        """The term named or aliased ``name``.
+        """The term named, aliased or titled ``name`` (or one of its forms), plural or not.
 
         An exact match always wins; otherwise the match is case-insensitive,
-        except for case-sensitive names (``hup`` does not find ``HUP``).
+        except for case-sensitive names (``hup`` does not find ``HUP``). Then
+        plural and possessive endings are tried ("Deploy Keys", "fleet's"), as
+        auto-linking finds them.
         """
         name = " ".join(name.split())
+        found = self._find(name)
+        if found is None:
+            found = next(filter(None, map(self._find, without_ending(name))), None)
+        return found
+
+    def _find(self, name: str) -> Term | None:
         return self._exact.get(unicodedata.normalize("NFC", name)) or self._folded.get(fold(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
@@ -188,7 +228,7 @@ class Glossary:
 
     @cached_property
     def fingerprints(self) -> tuple[str, dict[str, str]]:
-        """What reading depends on (names, aliases, matching flags, status), and each term's content.
+        """What reading depends on (names, forms, matching rules, status), and each term's content.
 
         A change to the first means every page must be read again (any page
         may mention any name); a change to a term's content only means the
@@ -202,8 +242,13 @@ class Glossary:
                     (
                         term.key,
                         term.names,
+                        term.qualifier,
+                        term.forms,
                         term.autolink,
                         term.case_sensitive,
+                        term.match.value,
+                        term.not_after,
+                        term.not_before,
                         term.status.value,
                         term.replaced_by,
                     )
@@ -222,6 +267,19 @@ class Glossary:
         for term in sorted(self.terms if terms is None else terms, key=lambda t: sort_key(t.term)):
             groups.setdefault(letter_of(term.term), []).append(term)
         return dict(sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])))
+
+
+def _names(term: Term) -> Iterable[str]:
+    return term.names
+
+
+def _titles(term: Term) -> Iterable[str]:
+    """ "Container (docker)": how the glossary page shows a qualified term."""
+    return (term.title,) if term.qualifier else ()
+
+
+def _other_forms(term: Term) -> Iterable[str]:
+    return term.other_forms
 
 
 def updated(term: Term, **changes: Any) -> Term:

@@ -40,7 +40,8 @@ class BtermRole(ReferenceRole):
                 subtype=BtermWarning.UNKNOWN_TERM.value,
             )
             return [nodes.Text(self.title)], []
-        domain.note_mention(self.env.docname, term, (self.env.docname, self.lineno))
+        # which pages link where is noted by the auto-link walk, which sees ``only`` conditions
+        domain.warn_former(term, (self.env.docname, self.lineno))
         xref = pending_term_link(term.key, self.title, self.env.docname, self.has_explicit_title)
         self.set_source_info(xref)
         return [xref], []

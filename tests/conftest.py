@@ -61,7 +61,7 @@ def warnings_of(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 #: Places where a term link must never appear (HTML selectors).
 FORBIDDEN = (
-    "h1, h2, h3, h4, h5, h6, code, pre, kbd, samp, .caption-text, caption, .rubric,"
+    "h1, h2, h3, h4, h5, h6, code, pre, kbd, samp, .caption-text, caption, thead, .rubric,"
     " .admonition-title, .topic-title, .sidebar-title, .sidebar-subtitle, dt, .field-name,"
     " .option-list, .sig, a:not(.bterm), .bterm .bterm"
 )

@@ -127,7 +127,7 @@ def test_auto_links_get_tooltips(app: SphinxTestApp) -> None:
 def test_bad_mode_falls_back_to_first(app: SphinxTestApp) -> None:
     app.build()
     assert any(
-        "balena_glossary_autolink must be 'first', 'all' or 'off', got 'sometimes'" in w
+        "balena_glossary_autolink must be 'first', 'section', 'all' or 'off', got 'sometimes'" in w
         for w in warnings_of(app)
     )
 
