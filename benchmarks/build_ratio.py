@@ -6,7 +6,7 @@ pages makes the theme's sidebar, and so the build, quadratic) and a glossary
 of T terms of realistic shapes (from ``matcher_throughput.make_terms``:
 overlapping prefixes, camelCase, acronyms, punctuation). Each run builds the
 project twice in one go — plain, then with the extension (auto-linking
-``"all"``, tooltips on, links to a published glossary URL) — and prints the
+``"all"`` or ``--mode``, tooltips on, links to a published glossary URL) — and prints the
 ratios of wall time, peak memory and HTML size, plus matcher throughput::
 
     python benchmarks/build_ratio.py                 # N=1000, T=100 and T=5000
@@ -92,7 +92,12 @@ VARIANTS = ("plain", "extension", "links")
 
 
 def write_project(
-    root: Path, pages: int, names: list[str], variant: str, density: float = 0.01
+    root: Path,
+    pages: int,
+    names: list[str],
+    variant: str,
+    density: float = 0.01,
+    mode: str = "all",
 ) -> None:
     """The generated handbook; ``variant`` is one of :data:`VARIANTS`."""
     rng = random.Random(1234)
@@ -108,7 +113,7 @@ def write_project(
         conf += [
             "extensions = ['sphinx_balena_glossary']",
             "balena_glossary_file = 'glossary.yaml'",
-            "balena_glossary_autolink = 'all'",
+            f"balena_glossary_autolink = {mode!r}",
             "balena_glossary_tooltips = True",
             "balena_glossary_url = 'https://handbook.example.com/glossary/'",
         ]
@@ -274,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
         " the median time ratio of the couples and the least peak memory count",
     )
     parser.add_argument(
+        "--mode",
+        default="all",
+        choices=("first", "section", "all"),
+        help="balena_glossary_autolink of the extension's build (default: all, the most links)",
+    )
+    parser.add_argument(
         "--control",
         action="store_true",
         help="also time the same mentions made bare references by a tiny transform"
@@ -292,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             plain_root, ext_root = Path(tmp, "plain"), Path(tmp, "ext")
             write_project(plain_root, args.pages, names, "plain", args.density)
-            write_project(ext_root, args.pages, names, "extension", args.density)
+            write_project(ext_root, args.pages, names, "extension", args.density, args.mode)
             ratios, runs = build_couples(plain_root, ext_root, args.repeat)
             if args.control:
                 links_root = Path(tmp, "links")

@@ -149,7 +149,7 @@ class MentionRules:
         the previous sibling, the start of the next), read for the words
         around a mention at either end.
         """
-        templates = _template_spans(text) if _TEMPLATE_START.search(text) else ()
+        templates = _template_spans(text, before)
         kept = []
         for index, mention in enumerate(found):
             start, end, key = mention
@@ -207,8 +207,17 @@ class MentionRules:
         )
 
 
-def _template_spans(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _TEMPLATE.finditer(text)]
+def _template_spans(text: str, before: str) -> list[tuple[int, int]]:
+    """Where template syntax is in ``text``, one that opened in ``before`` included
+    (``{% tab title="**CLI**" %}``: the bold text is inside the tag)."""
+    if "{" not in before and _TEMPLATE_START.search(text) is None:
+        return []
+    shift = len(before)
+    return [
+        (max(0, start - shift), end - shift)
+        for start, end in (match.span() for match in _TEMPLATE.finditer(before + text))
+        if end > shift
+    ]
 
 
 def _ends_with_words(head: str, phrases: re.Pattern[str]) -> bool:

@@ -1,9 +1,10 @@
 """Numbers for ``sphinx-balena-glossary stats``: the glossary's shape, and what the docs mention.
 
-Mentions are found in the raw sources with the matcher the build's
-auto-linking uses (:func:`.autolink.build_matcher`), after code is blanked
-out (fenced blocks, reST literal and code blocks, inline code, URLs), so the
-counts are close to what a build would link without running one.
+Mentions are found in the raw sources with the matcher and the context rules
+the build's auto-linking uses (:func:`.autolink.build_matcher`,
+:class:`.context.MentionRules`), after code is blanked out (fenced blocks,
+reST literal and code blocks, inline code, URLs), so the counts are close to
+what a build would link without running one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .autolink import build_matcher
+from .context import MentionRules
 from .files import FileError, read_text
 from .model import Glossary, Scope, Status
 
@@ -109,7 +111,7 @@ class DocsScan:
 
 def scan_docs(glossary: Glossary, srcdir: Path) -> DocsScan:
     """Count mentions in every source under ``srcdir``; unreadable files become problems."""
-    matcher = build_matcher(glossary)
+    matcher, rules = build_matcher(glossary), MentionRules(glossary)
     scan = DocsScan()
     for path in source_files(srcdir):
         try:
@@ -118,5 +120,6 @@ def scan_docs(glossary: Glossary, srcdir: Path) -> DocsScan:
             scan.problems.append(exc)
             continue
         scan.files += 1
-        scan.mentions.update(m.key for m in matcher.find(prose(text, path.suffix)))
+        text = prose(text, path.suffix)
+        scan.mentions.update(m.key for m in rules.keep(text, matcher.find(text)))
     return scan

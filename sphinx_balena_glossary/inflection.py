@@ -14,6 +14,8 @@ ENDINGS_REGEX = "(?:'s|s'?|es)"
 _VOWELS = frozenset("aeiouAEIOU")
 #: Shortest single-word plural name whose singular is looked for ("News" is not "New").
 _MIN_PLURAL_WORD = 5
+#: The same for the last word of a longer name ("Deploy Keys": "Deploy Key").
+_MIN_PLURAL_LAST_WORD = 4
 
 
 def without_ending(text: str) -> list[str]:
@@ -32,16 +34,16 @@ def derived_forms(name: str) -> list[str]:
 
     * the ``-ies`` plural of a name ending in a consonant + ``y``: "city" → "cities";
     * the singular of a plural-named entry: "Deltas" → "Delta", "Deploy Keys" →
-      "Deploy Key", "Utilities" → "Utility" (a last word of five letters or
-      more, ending in ``s`` but not ``ss``, ``us`` or ``is``: "Status", "Analysis"
-      and "News" have none).
+      "Deploy Key", "Utilities" → "Utility" (a word of five letters or more, or
+      a last word of four, ending in ``s`` but not ``ss``, ``us`` or ``is``:
+      "Status", "Analysis" and "News" have none).
     """
     forms: list[str] = []
     last = name.rsplit(" ", 1)[-1]
     if len(last) > 1 and last[-1] == "y" and last[-2].isalpha() and last[-2] not in _VOWELS:
         forms.append(name[:-1] + "ies")
     if (
-        len(last) >= _MIN_PLURAL_WORD
+        len(last) >= (_MIN_PLURAL_WORD if last == name else _MIN_PLURAL_LAST_WORD)
         and last.isalpha()
         and last.endswith("s")
         and not last.endswith(("ss", "us", "is"))

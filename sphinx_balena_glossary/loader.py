@@ -489,6 +489,24 @@ class _Checker:
             )
         return term
 
+    def forms(self, entry: _Entry, term: Term, owners: dict[str, Term]) -> Term:
+        """Drop (and report) forms that are a name or alias of a term: a name always wins."""
+        kept = []
+        for form, line in zip(term.forms, entry.item_lines.get("forms", []), strict=False):
+            owner = owners.get(fold(form))
+            if owner is None:
+                kept.append(form)
+                continue
+            own = (owner.source, owner.line) == (term.source, term.line)
+            whose = "its own name" if own else f"a name of {owner.term!r}"
+            self.problem(
+                term.source,
+                line,
+                W.DUPLICATE,
+                f"form {form!r} of {term.term!r} is {whose}; dropped",
+            )
+        return updated(term, forms=tuple(kept))
+
     def see_targets(self, entries: list[tuple[_Entry, Term]], glossary: Glossary) -> list[Term]:
         """Resolve ``see`` names to canonical term names; drop (and report) the dangling ones."""
         result = []
@@ -571,7 +589,10 @@ def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, li
             merged[key] = (entry, term)  # overrides an earlier file's term in place
     checker = _Checker()
     unique = checker.unique_names(list(merged.values()))
-    checked = [(entry, checker.urls(entry, term)) for entry, term in unique]
+    owners = {fold(name): term for _, term in unique for name in term.names}
+    checked = [
+        (entry, checker.forms(entry, checker.urls(entry, term), owners)) for entry, term in unique
+    ]
     draft = Glossary(assign_keys(term for _, term in checked))
     terms = checker.see_targets(list(zip((e for e, _ in checked), draft.terms, strict=True)), draft)
     checker.cycles(terms, draft)

@@ -21,12 +21,18 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("A pre-fleet check, a multi-fleet setup and Docker-in-Docker.", []),
     (
         "A fleet/device list, the D-Bus, the config.json file, Docker-compatible tools.",
-        [("fleet", "fleet"), ("D-Bus", "d-bus"), ("config.json", "config-json"), ("Docker", "docker")],
+        [
+            ("fleet", "fleet"),
+            ("D-Bus", "d-bus"),
+            ("config.json", "config-json"),
+            ("Docker", "docker"),
+        ],
     ),
     ("Devices—and the fleet—update.", [("fleet", "fleet")]),
     # template syntax a docs tree leaves unrendered
     ('{% tab title="Docker" %} Docker runs here. {% endtab %}', [("Docker", "docker")]),
     ("Hello {{ fleet.name }} and {# fleet #} here.", []),
+    ('{% tab title="**Docker**" %} Docker runs here. {% endtab %}', [("Docker", "docker")]),
     # labels and product names: short emphasis saying more than the term, longer capitalised names
     ("Click **Add fleet** to start, then **Fleet** again.", [("Fleet", "fleet")]),
     ("Setting up your **ASUS Tinker Edge T** board.", []),
@@ -38,7 +44,10 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("Fleet settings: the options of a fleet.", [("fleet", "fleet")]),
     ("The fleet has two parts: devices and users.", [("fleet", "fleet")]),
     # capitals: linked only as a spelling the term has; case_sensitive: false turns that off
-    ("SUPERVISOR - the Supervisor, SV for short.", [("Supervisor", "supervisor"), ("SV", "supervisor")]),
+    (
+        "SUPERVISOR - the Supervisor, SV for short.",
+        [("Supervisor", "supervisor"), ("SV", "supervisor")],
+    ),
     ("A FIN board, a Fin board.", [("FIN", "fin"), ("Fin", "fin")]),
     ("HUP runs; hup does not.", [("HUP", "host-os-updater")]),
     # another sense: strict terms after product, camelCase, ALL-CAPS words or as verbs; block words
@@ -149,34 +158,37 @@ def test_modes_link_per_page_per_section_or_all(
     srcdir = copy_root(rootdir / "test-sense", tmp_path / "src")
     app = make_app("html", srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode})
     app.build()
-    html = read_html(app, "sections")
-    assert len(html.select("div.body a.bterm-auto")) == count
-    if mode == "section":  # the first mention of each section, its own text before subsections
-        for section in html.select("div.body section"):
-            own = [p for p in section.find_all("p", recursive=False)]
-            assert [len(p.select("a.bterm-auto")) for p in own] == [1]
+    for page in ("sections", "sections_md"):
+        html = read_html(app, page)
+        assert len(html.select("div.body a.bterm-auto")) == count
+        if mode == "section":  # the first mention in each section's own text
+            for section in html.select("div.body section"):
+                own = section.find_all("p", recursive=False)
+                assert [len(p.select("a.bterm-auto")) for p in own] == [1]
 
 
 @pytest.mark.sphinx("html", testroot="sense", confoverrides={"balena_glossary_autolink": "first"})
 def test_only_what_the_builder_writes_counts(app: SphinxTestApp) -> None:
     """``.. only:: latex`` content uses up no link in HTML and puts no page in "Mentioned in"."""
     app.build()
-    assert _page_links(app, "only") == [("Docker", "docker", True)]
+    assert _page_links(app, "only") == _page_links(app, "only_md") == [("Docker", "docker", True)]
     knife = read_html(app, "glossary").select_one("dt#term-knife").find_next_sibling("dd")
-    assert [a.get_text() for a in knife.select(".bterm-backrefs a")] == ["Roles"]
+    assert [a.get_text() for a in knife.select(".bterm-backrefs a")] == ["Roles", "Roles in MyST"]
     docker = read_html(app, "glossary").select_one("dt#term-docker").find_next_sibling("dd")
-    assert "Only" in [a.get_text() for a in docker.select(".bterm-backrefs a")]
+    pages = [a.get_text() for a in docker.select(".bterm-backrefs a")]
+    assert "Only" in pages and "Only in MyST" in pages
 
 
 @pytest.mark.sphinx("latex", testroot="sense", confoverrides={"balena_glossary_autolink": "first"})
 def test_only_content_links_in_the_builder_that_writes_it(app: SphinxTestApp) -> None:
     app.build()
     lines = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8").splitlines()
-    (printed,) = [line for line in lines if "in print only" in line]
-    (everywhere,) = [line for line in lines if "in every output" in line]
-    # in print, the page's first Docker is the one in the print-only paragraph
-    assert "{knife}" in printed and r"\sphinxcrossref{Docker}" in printed
-    assert everywhere == "The Docker in every output."
+    printed = [line for line in lines if "in print only" in line]
+    everywhere = [line for line in lines if "in every output" in line]
+    # in print, the page's first Docker is the one in the print-only paragraph (reST and MyST)
+    assert len(printed) == 2
+    assert all("{knife}" in line and r"\sphinxcrossref{Docker}" in line for line in printed)
+    assert everywhere == ["The Docker in every output."] * 2
 
 
 @pytest.mark.sphinx("html", testroot="sense")
@@ -195,10 +207,23 @@ def test_the_role_takes_the_forms_auto_linking_finds(app: SphinxTestApp) -> None
     """Plurals, irregular forms, singulars of plural-named entries and titles with qualifiers."""
     app.build()
     assert warnings_of(app) == []
-    assert _page_links(app, "roles") == [
-        ("Deploy Keys", "deploy-key", False),
-        ("Gateway (network)", "gateway", False),
-        ("knives", "knife", False),
-        ("cities", "city", False),
-        ("the delta", "deltas", False),
-    ]
+    for page in ("roles", "roles_md"):
+        assert _page_links(app, page) == [
+            ("Deploy Keys", "deploy-key", False),
+            ("Gateway (network)", "gateway", False),
+            ("knives", "knife", False),
+            ("cities", "city", False),
+            ("the delta", "deltas", False),
+        ]
+
+
+def test_parallel_builds_choose_the_same_links(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Links are chosen once a page is resolved: ``-j 2`` writes the same pages as ``-j 1``."""
+    pages = []
+    for jobs in (1, 2):
+        srcdir = copy_root(rootdir / "test-sense", tmp_path / f"src{jobs}")
+        _write_pages(srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=jobs)
+        app.build()
+        pages.append({p.name: p.read_bytes() for p in sorted(Path(app.outdir).glob("*.html"))})
+    assert pages[0] == pages[1] and len(pages[0]) > 10

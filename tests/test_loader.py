@@ -272,6 +272,28 @@ def test_valid_file_gives_every_field(tmp_path: Path) -> None:
             id="entry-not-mapping",
         ),
         pytest.param(
+            "version: 1\nterms:\n  - term: a\n    match: strickt\n    definition: x\n",
+            4,
+            W.VALUE,
+            "match 'strickt' is not one of normal, strict (did you mean 'strict'?)",
+            id="match-value",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: a\n    not_after: chrony\n    definition: x\n",
+            4,
+            W.TYPE,
+            "'not_after' must be a list, got a string ('chrony') (write [chrony])",
+            id="block-words-not-a-list",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: Knife\n    forms: [knives, Fork]\n"
+            "    definition: x\n  - term: Fork\n    definition: y\n",
+            4,
+            W.DUPLICATE,
+            "form 'Fork' of 'Knife' is a name of 'Fork'; dropped",
+            id="form-is-a-name",
+        ),
+        pytest.param(
             "version: 1\nterms: []\n---\nversion: 1\n",
             3,
             W.SYNTAX,
@@ -290,6 +312,23 @@ def test_each_problem_is_located(
         p_line == line and p_subtype is subtype and expected in message
         for p_line, p_subtype, message in problems
     ), problems
+
+
+def test_matching_fields_are_read(tmp_path: Path) -> None:
+    text = (
+        "version: 1\nterms:\n  - term: Service\n    forms: [servicez]\n    match: strict\n"
+        "    not_after: [chrony, the  systemd]\n    not_before: [provider]\n    definition: x\n"
+    )
+    glossary, problems = load_glossary([write(tmp_path, text)])
+    assert problems == []
+    service = glossary.lookup("servicez")
+    assert service is not None
+    assert (service.forms, service.match.value, service.not_after, service.not_before) == (
+        ("servicez",),
+        "strict",
+        ("chrony", "the systemd"),
+        ("provider",),
+    )
 
 
 def test_bad_entries_are_skipped_and_good_ones_kept(tmp_path: Path) -> None:
@@ -451,3 +490,16 @@ def test_dropped_redirects_leave_no_dangling_see(tmp_path: Path) -> None:
     glossary, problems = load_glossary([path])
     assert [(t.term, t.see) for t in glossary] == [("C", ())]
     assert [(p.line, p.subtype) for p in problems] == [(6, W.SEE_MISSING), (6, W.EMPTY_DEFINITION)]
+
+
+def test_the_json_schema_knows_every_field() -> None:
+    """Editors validate with the shipped schema: it must not drift from the loader."""
+    import json
+
+    from sphinx_balena_glossary.loader import BUNDLED_FILE, ENUM_FIELDS, FIELDS
+
+    schema = json.loads(BUNDLED_FILE.with_name("glossary.schema.json").read_text(encoding="utf-8"))
+    properties = schema["$defs"]["term"]["properties"]
+    assert set(properties) == set(FIELDS)
+    for name, values in ENUM_FIELDS.items():
+        assert properties[name]["enum"] == list(values)

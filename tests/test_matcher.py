@@ -555,3 +555,32 @@ def test_fast_fold_path_agrees_with_per_character_fold() -> None:
     disagree = [char for char in changed if _fold_char(char) != char.casefold()]
     assert disagree == ["\u0345"]  # so the fast path refuses texts with U+0345
     assert _fold("\u0345") == "\u0345"
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("City", ["Cities"]),  # consonant + y: -ies
+        ("Deploy Key", []),  # vowel + y: "Keys" is an ending already
+        ("Deltas", ["Delta"]),  # the singular of a plural-named entry
+        ("Deploy Keys", ["Deploy Key"]),
+        ("Utilities", ["Utility"]),
+        ("News", []),  # too short to be sure: "New" is another word
+        ("Status", []),
+        ("Analysis", []),
+        ("Address", []),
+        ("APIs", []),  # capitals: no guessing
+    ],
+)
+def test_derived_forms(name: str, forms: list[str]) -> None:
+    from sphinx_balena_glossary.inflection import derived_forms
+
+    assert derived_forms(name) == forms
+
+
+def test_an_inflected_form_never_beats_a_name() -> None:
+    """"Deltas" (a name) and "Delta" (the singular of another entry's name) both exist."""
+    matcher = Matcher(
+        [ci("Delta", "delta"), ci("Deltas", "deltas"), NamePattern("Delta", "deltas", False, True)]
+    )
+    assert [(m.key) for m in matcher.find("a delta, two deltas")] == ["delta", "deltas"]
