@@ -43,7 +43,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
-from .context import WINDOW
+from .context import SHORT_PHRASE, WINDOW, says_more
 from .domain import DOMAIN, TermLinker, get_domain
 from .matcher import Matcher, Mention, NamePattern
 from .nodes import MentionSpan, term_link, term_link_tag_html, term_mentions, term_text
@@ -93,11 +93,7 @@ SKIPPED: tuple[type, ...] = (
 LABEL_CLASSES = frozenset(("guilabel", "menuselection"))
 #: Inline raw HTML tags whose content is code, a link or a heading.
 _RAW_TAG = re.compile(r"<(/?)(code|a|kbd|samp|tt|var|pre|h[1-6])\b[^>]*?(/?)>", re.IGNORECASE)
-#: Emphasis of at most this many words is a label or a name when it says more than the term.
-SHORT_EMPHASIS = 5
 _EMPHASIS = (nodes.emphasis, nodes.strong)
-#: What is left of an emphasised phrase when the term is taken out of it, if it is the term.
-_NOT_MORE = re.compile(r"[\W_]*")
 
 METADATA_FIELD = "bterm-autolink"
 #: Extra class of links made by auto-linking.
@@ -254,13 +250,7 @@ def _short_emphasis(texts: list[nodes.Text]) -> str | None:
     if not isinstance(parent, _EMPHASIS):
         return None
     phrase = parent.astext()
-    return phrase if len(phrase.split()) <= SHORT_EMPHASIS else None
-
-
-def _says_more(phrase: str, value: str, mention: Mention) -> bool:
-    """Whether the emphasised ``phrase`` holds words besides the mention."""
-    rest = phrase.replace(value[mention.start : mention.end], "", 1)
-    return _NOT_MORE.fullmatch(rest) is None
+    return phrase if len(phrase.split()) <= SHORT_PHRASE else None
 
 
 def _find_in_run(domain: BtermDomain, run: TextRun) -> tuple[str, list[Mention]]:
@@ -276,7 +266,7 @@ def _find_in_run(domain: BtermDomain, run: TextRun) -> tuple[str, list[Mention]]
         mention
         for mention in kept
         if mention.key not in excluded
-        and (phrase is None or not _says_more(phrase, value, mention))
+        and (phrase is None or not says_more(phrase, value[mention.start : mention.end]))
     ]
 
 

@@ -18,7 +18,9 @@ reads sources) judge mentions alike. In order:
    ("D-Bus", "config.json").
 3. **Labels**: a capitalised mention that runs into a longer capitalised
    name ("Docker Hub", "Google Container Registry", "ASUS Tinker Edge T"), or
-   that is in a short label opening a paragraph ("Release segment: …").
+   that is in a short label opening a paragraph ("Release segment: …") or in a
+   short quoted title that says more than the term ("the ‘List balenaOS
+   releases’ page"). The build applies the same to short emphasis.
 4. **Shouted**: a mention in capitals is linked only when that spelling is
    one of the term's names ("HUP"); "SUPERVISOR" in a table of checks is a
    label, not the term ("SV" being an alias does not change that). An
@@ -94,6 +96,13 @@ _LABEL = re.compile(r"\s*((?:[^\s:]+[ \t]+)?[^\s:]+):(?:\s|\Z)")
 _TOKEN_EDGES = "\"'“”‘’`()[]{}<>,;:!?*_"
 #: How much text around a mention the rules read.
 WINDOW = 80
+#: Emphasis or quotes of at most this many words are a label or a name when they say more
+#: than the term ("click **Add device**", "the ‘List balenaOS releases’ page").
+SHORT_PHRASE = 5
+#: Typographic opening quotes and their closing ones (straight quotes open and close alike).
+_CLOSING_QUOTE = {"“": "”", "‘": "’", "«": "»"}
+#: What is left of a phrase with the term taken out, when the phrase is just the term.
+_NOT_MORE = re.compile(r"[\W_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +169,11 @@ class MentionRules:
                 continue
             if _glued(text, start, end) or _shouted(text[start:end], rules):
                 continue
-            if _in_longer_name(text, start, end, after) or _in_label(text, start, before):
+            if (
+                _in_longer_name(text, start, end, after)
+                or _in_label(text, start, before)
+                or _in_short_quote(text, start, end)
+            ):
                 continue
             previous = found[index - 1] if index else None
             if self._other_sense(text, mention, rules, previous, before, after):
@@ -310,6 +323,32 @@ def _in_label(text: str, start: int, before: str) -> bool:
         return False
     label = _LABEL.match(text)
     return label is not None and start < label.end(1)
+
+
+def says_more(phrase: str, mention: str) -> bool:
+    """Whether ``phrase`` holds words besides ``mention`` (punctuation does not count)."""
+    rest = phrase.replace(mention, "", 1)
+    return _NOT_MORE.fullmatch(rest) is None
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Whether the mention is in a short quoted phrase that says more than the term, as a
+    quoted title or label does ("the ‘List balenaOS releases’ page", “Add device”)."""
+    head = text[max(0, start - WINDOW) : start]
+    opened = max(head.rfind(quote) for quote in _CLOSING_QUOTE)
+    if opened < 0:
+        return False
+    closing = _CLOSING_QUOTE[head[opened]]
+    if closing in head[opened + 1 :]:
+        return False  # closed before the mention
+    tail = text[end : end + WINDOW]
+    closed = tail.find(closing)
+    while closed >= 0 and tail[closed + 1 : closed + 2].isalpha():  # an apostrophe: "fleet’s"
+        closed = tail.find(closing, closed + 1)
+    if closed < 0:
+        return False
+    phrase = head[opened + 1 :] + text[start:end] + tail[:closed]
+    return len(phrase.split()) <= SHORT_PHRASE and says_more(phrase, text[start:end])
 
 
 def _before(text: str, start: int, before: str) -> str:

@@ -41,6 +41,7 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         [("fleet", "fleet"), ("release", "release")],
     ),
     ("Pulled from Docker Hub, not from Docker.", [("Docker", "docker")]),
+    ('Open the "Add fleet" page to set the "fleet" name.', [("fleet", "fleet")]),
     ("Fleet settings: the options of a fleet.", [("fleet", "fleet")]),
     ("The fleet has two parts: devices and users.", [("fleet", "fleet")]),
     # capitals: linked only as a spelling the term has; case_sensitive: false turns that off

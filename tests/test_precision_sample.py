@@ -139,8 +139,12 @@ def test_judged_sentences(outcomes: dict[str, list[str | None]], name: str) -> N
 
 
 def test_the_sample_covers_every_kind_of_judgement() -> None:
-    """Both verdicts in both sets, and misses are few: the file is a sample, not a wish list."""
+    """Both verdicts in both sets, and misses are few: the file is a sample, not a wish list.
+
+    The sample was chosen to hold every kind of wrong link the editors found, so hard cases
+    are many more here than in real pages (where 97-98% of the links are right).
+    """
     for _suffix, _glossary, entries in SETS.values():
         assert sum(e.link for e in entries) >= 20
         assert sum(not e.link for e in entries) >= 20
-        assert sum(bool(e.miss) for e in entries) <= len(entries) // 10
+        assert sum(bool(e.miss) for e in entries) <= len(entries) // 6
