@@ -579,7 +579,7 @@ def test_derived_forms(name: str, forms: list[str]) -> None:
 
 
 def test_an_inflected_form_never_beats_a_name() -> None:
-    """"Deltas" (a name) and "Delta" (the singular of another entry's name) both exist."""
+    """ "Deltas" (a name) and "Delta" (the singular of another entry's name) both exist."""
     matcher = Matcher(
         [ci("Delta", "delta"), ci("Deltas", "deltas"), NamePattern("Delta", "deltas", False, True)]
     )
