@@ -16,15 +16,15 @@ reads sources) judge mentions alike. In order:
    "Docker-compatible"), two words joined by one slash ("fleet/device"), an
    em dash between words (prose punctuation), and characters inside a name
    ("D-Bus", "config.json").
-3. **Labels**: a capitalised mention that runs into a longer capitalised
+3. **Shouted**: a mention in capitals is linked only when that spelling is
+   one of the term's names ("HUP"); "SUPERVISOR" in a table of checks is a
+   label, not the term ("SV" being an alias does not change that). An
+   explicit ``case_sensitive: false`` turns the rule off for the term.
+4. **Labels**: a capitalised mention that runs into a longer capitalised
    name ("Docker Hub", "Google Container Registry", "ASUS Tinker Edge T"), or
    that is in a short label opening a paragraph ("Release segment: …") or in a
    short quoted title that says more than the term ("the ‘List balenaOS
    releases’ page"). The build applies the same to short emphasis.
-4. **Shouted**: a mention in capitals is linked only when that spelling is
-   one of the term's names ("HUP"); "SUPERVISOR" in a table of checks is a
-   label, not the term ("SV" being an alias does not change that). An
-   explicit ``case_sensitive: false`` turns the rule off for the term.
 5. **Another sense**: words the data says introduce another sense
    (``not_after: [chrony]``, ``not_before: [provider]``), and for
    ``match: strict`` terms, a mention right after a camelCase or ALL-CAPS
@@ -99,7 +99,7 @@ WINDOW = 80
 #: Emphasis or quotes of at most this many words are a label or a name when they say more
 #: than the term ("click **Add device**", "the ‘List balenaOS releases’ page").
 SHORT_PHRASE = 5
-#: Typographic opening quotes and their closing ones (straight quotes open and close alike).
+#: Typographic opening quotes and their closing ones (smart quotes made them of straight ones).
 _CLOSING_QUOTE = {"“": "”", "‘": "’", "«": "»"}
 #: What is left of a phrase with the term taken out, when the phrase is just the term.
 _NOT_MORE = re.compile(r"[\W_]*")
@@ -297,7 +297,7 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 
 def _is_titlecase(word: str) -> bool:
-    """ "Hub", "Provider": a capital, then small letters (not "API", not "macOS")."""
+    """Whether ``word`` is a capital then small letters: "Hub", not "API" or "macOS"."""
     return word[:1].isupper() and word[1:].islower()
 
 
