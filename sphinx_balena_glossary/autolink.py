@@ -171,12 +171,10 @@ class _Walk:
                 key = self._explicit_key(child)
                 if key is not None:
                     self.explicit.append((key, condition))
-            elif (
-                isinstance(child, nodes.Element)
-                and not isinstance(child, SKIPPED)
-                and not LABEL_CLASSES.intersection(child["classes"])
+            elif not isinstance(child, SKIPPED) and not (
+                type(child) is nodes.inline and LABEL_CLASSES.intersection(child["classes"])
             ):
-                self.visit(child, excluded, condition)
+                self.visit(child, excluded, condition)  # type: ignore[arg-type]
 
     def _explicit_key(self, xref: addnodes.pending_xref) -> str | None:
         """The term a ``:bterm:`` or ``:term:`` reference links to, if it is one of ours."""
