@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from sphinx_balena_glossary.autolink import build_matcher, link_mentions, text_runs
+from sphinx_balena_glossary.autolink import link_mentions, text_runs
 from sphinx_balena_glossary.loader import load_glossary
-from sphinx_balena_glossary.matcher import Matcher
+from sphinx_balena_glossary.matcher import Matcher, build_matcher
 from sphinx_balena_glossary.model import Glossary
 
 URL = "https://handbook.example.com/glossary/#term-"

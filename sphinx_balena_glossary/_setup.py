@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from . import autolink, backlinks, config, html, incremental, json_output, nodes
-from .autolink import build_matcher
 from .context import MentionRules
 from .directives import BalenaGlossary
 from .domain import BtermDomain, get_domain
 from .loader import data_paths, load_glossary
+from .matcher import build_matcher
 from .roles import BtermRole
 from .warnings_ import WARNING_TYPE
 
@@ -32,7 +32,7 @@ def load_data(app: Sphinx) -> None:
             problem.message,
             location=problem.location,
             type=WARNING_TYPE,
-            subtype=problem.subtype.value,
+            subtype=problem.subtype_name,
         )
     domain = get_domain(app.env)
     domain.glossary = glossary

@@ -45,7 +45,7 @@ from sphinx.util.matching import Matcher as GlobMatcher
 
 from .context import SHORT_PHRASE, WINDOW, says_more
 from .domain import DOMAIN, TermLinker, get_domain
-from .matcher import Matcher, Mention, NamePattern
+from .matcher import Mention
 from .nodes import MentionSpan, term_link, term_link_tag_html, term_mentions, term_text
 
 if TYPE_CHECKING:
@@ -98,23 +98,6 @@ _EMPHASIS = (nodes.emphasis, nodes.strong)
 METADATA_FIELD = "bterm-autolink"
 #: Extra class of links made by auto-linking.
 AUTO_CLASS = "bterm-auto"
-
-
-def build_matcher(glossary: Glossary) -> Matcher:
-    """One matcher per build: every name and alias of the terms that allow autolinking,
-    then their other forms (which never win over a name)."""
-    linkable = [term for term in glossary if term.autolink]
-    names = [
-        NamePattern(name, term.key, term.is_case_sensitive(name))
-        for term in linkable
-        for name in term.names
-    ]
-    forms = [
-        NamePattern(form, term.key, term.is_case_sensitive(form), inflected=True)
-        for term in linkable
-        for form in term.other_forms
-    ]
-    return Matcher([*names, *forms])
 
 
 def _raw_html_depth(node: nodes.raw, depth: int) -> int:

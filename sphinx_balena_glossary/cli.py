@@ -11,7 +11,6 @@ import argparse
 import io
 import json
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,7 +20,8 @@ from .docstats import glossary_counts, scan_docs
 from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
 from .importer import import_markdown
-from .loader import BUNDLED, Problem, data_paths, load_glossary
+from .loader import BUNDLED, data_paths, load_glossary
+from .problems import Problem
 
 EXAMPLES = """\
 examples:
@@ -192,7 +192,7 @@ def validate(files: Sequence[str], output_format: str, out: TextIO) -> int:
                     {
                         "path": p.path,
                         "line": p.line,
-                        "type": f"bterm.{p.subtype.value}",
+                        "type": f"bterm.{p.subtype_name}",
                         "message": p.message,
                     }
                     for p in problems
@@ -211,13 +211,9 @@ def validate(files: Sequence[str], output_format: str, out: TextIO) -> int:
     return 1 if problems else 0
 
 
-def _check_data(text: str, shown_as: str) -> list[str]:
+def _check_data(text: str, shown_as: str) -> list[Problem]:
     """Problems the loader finds in a data file's text, located in ``shown_as``."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder, "glossary.yaml")
-        path.write_text(text, encoding="utf-8")
-        _, problems = load_glossary([path])
-    return [f"{shown_as}:{p.line}: {p.message} [bterm.{p.subtype.value}]" for p in problems]
+    return load_glossary([shown_as], texts={shown_as: text})[1]
 
 
 def import_page(source: str, output: str, out: TextIO, err: TextIO) -> int:
@@ -235,7 +231,7 @@ def import_page(source: str, output: str, out: TextIO, err: TextIO) -> int:
     )
     problems = _check_data(data, "<stdout>" if output == "-" else output)
     if problems:  # pragma: no cover - the importer only makes valid entries
-        err.writelines(f"{line}\n" for line in problems)
+        _print_problems(problems, err)
         return 1
     if _emit(data, output, out, err):
         return 1

@@ -25,9 +25,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .domain import get_domain, pending_term_link
+from .entry_nodes import entry_body, name_extras
 from .model import Scope, Term, letter_of
 from .nodes import backrefs, glossary_filter
-from .render import entry_body, name_extras
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:

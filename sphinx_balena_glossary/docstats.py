@@ -1,7 +1,7 @@
 """Numbers for ``sphinx-balena-glossary stats``: the glossary's shape, and what the docs mention.
 
 Mentions are found in the raw sources with the matcher and the context rules
-the build's auto-linking uses (:func:`.autolink.build_matcher`,
+the build's auto-linking uses (:func:`.matcher.build_matcher`,
 :class:`.context.MentionRules`), after code is blanked out (fenced blocks,
 reST literal and code blocks, inline code, URLs), so the counts are close to
 what a build would link without running one.
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .autolink import build_matcher
 from .context import MentionRules
 from .files import FileError, read_text
+from .matcher import build_matcher
 from .model import Glossary, Scope, Status
 
 SOURCE_SUFFIXES = (".rst", ".md", ".txt")

@@ -12,13 +12,13 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from enum import Enum
 from typing import Any
 
 import yaml
 
+from .data_format import DEFAULTS, FIELDS, FORMAT_VERSION, dump_json, json_document, term_dict
+from .definitions import definition_text
 from .importer import (
-    BALENA_NOTE,
     COMMENT_TAG,
     STATUS_MARKERS,
     Slugger,
@@ -27,32 +27,13 @@ from .importer import (
     heading_text,
     read_entries,
 )
-from .loader import FIELDS, FORMAT_VERSION
-from .markup import definition_text
-from .model import Scope, Term, letter_of
-from .render import DEFAULT_USAGE_NOTE
+from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, Scope, Term, letter_of
 
 #: The title of an exported Markdown page.
 PAGE_TITLE = "Glossary"
 _NOTICE = "<!-- Written by sphinx-balena-glossary export: edit the data file, not this page. -->"
 #: Lines of a definition that would end an entry or open a code block on the page.
 _STRUCTURAL = re.compile(r"^( {0,3})(#|`{3}|~{3}|<!--\s*bterm:)")
-
-
-def _plain(value: Any) -> Any:
-    """A field value as the data file writes it: enums by value, tuples as lists."""
-    if isinstance(value, Enum):
-        return value.value
-    return list(value) if isinstance(value, tuple) else value
-
-
-_DEFAULTS: dict[str, Any] = {name: _plain(getattr(Term(term=""), name)) for name in FIELDS}
-
-
-def term_dict(term: Term) -> dict[str, Any]:
-    """The term as a data file entry: fields in :data:`~.loader.FIELDS` order, defaults left out."""
-    values = {name: _plain(getattr(term, name)) for name in FIELDS}
-    return {name: value for name, value in values.items() if value != _DEFAULTS[name]}
 
 
 def _by_letter(terms: Iterable[Term]) -> list[tuple[str, list[Term]]]:
@@ -114,20 +95,6 @@ def to_yaml(terms: Sequence[Term], header: str = "") -> str:
 # -- JSON and CSV ------------------------------------------------------------------------
 
 
-def json_document(
-    terms: Iterable[Term], extra: Callable[[Term], dict[str, Any]] | None = None
-) -> dict[str, Any]:
-    """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``)."""
-    return {
-        "version": FORMAT_VERSION,
-        "terms": [term_dict(term) | (extra(term) if extra else {}) for term in terms],
-    }
-
-
-def dump_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
 def to_json(terms: Sequence[Term]) -> str:
     return dump_json(json_document(terms))
 
@@ -154,7 +121,7 @@ def to_csv(terms: Sequence[Term]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for term in terms:
-        values = _DEFAULTS | term_dict(term)
+        values = DEFAULTS | term_dict(term)
         values["definition_text"] = definition_text(term.definition)
         writer.writerow(_cell(values[column]) for column in CSV_COLUMNS)
     return buffer.getvalue()
@@ -188,7 +155,7 @@ def _body(term: Term, anchors: dict[str, str]) -> str:
 
 def _differing(term: Term, read: Term) -> set[str]:
     """The fields the page shows differently from the data."""
-    wanted, shown = _DEFAULTS | term_dict(term), _DEFAULTS | term_dict(read)
+    wanted, shown = DEFAULTS | term_dict(term), DEFAULTS | term_dict(read)
     return {name for name in FIELDS if wanted[name] != shown[name]}
 
 
@@ -196,7 +163,7 @@ def _comment(term: Term, fields: set[str]) -> str:
     """``<!-- bterm: {...} -->`` with ``fields`` of the data, or ``""``."""
     if not fields:
         return ""
-    wanted = _DEFAULTS | term_dict(term)
+    wanted = DEFAULTS | term_dict(term)
     payload = json.dumps(
         {name: wanted[name] for name in FIELDS if name in fields}, ensure_ascii=False
     )

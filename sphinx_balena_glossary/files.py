@@ -12,31 +12,28 @@ import os
 import tempfile
 from pathlib import Path
 
-#: Sources larger than this are refused before reading (the same limit as data files).
+from .problems import FileError
+from .warnings_ import BtermWarning as W
+
+__all__ = ["MAX_BYTES", "FileError", "read_text", "write_atomic"]
+
+#: Files larger than this are refused before reading (a 20,000-term data file is ~8 MB).
 MAX_BYTES = 32 * 1024 * 1024
 
 
-class FileError(Exception):
-    """A file that cannot be read or written, located as ``PATH:LINE``."""
+def read_text(path: str | os.PathLike[str], what: str = "file") -> str:
+    """The file's text; a missing, unreadable, oversized or non-UTF-8 file raises :class:`FileError`.
 
-    def __init__(self, path: str | os.PathLike[str], line: int, message: str) -> None:
-        super().__init__(message)
-        self.path = str(path)
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-def read_text(path: str | os.PathLike[str]) -> str:
-    """The file's text; a missing, unreadable, oversized or non-UTF-8 file raises :class:`FileError`."""
+    ``what`` names the kind of file in the message about a directory.
+    """
     try:
         if Path(path).is_dir():
-            raise FileError(path, 1, "is a directory, not a file")
+            raise FileError(path, 1, f"is a directory, not a {what}")
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
-            raise FileError(path, 1, f"file is {size} bytes; the limit is {MAX_BYTES}")
+            raise FileError(
+                path, 1, f"file is {size} bytes; the limit is {MAX_BYTES}", W.TOO_LARGE
+            )
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise FileError(path, 1, "no such file") from None
@@ -47,7 +44,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileError(
-            path, line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+            path, line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", W.ENCODING
         ) from None
 
 

@@ -18,8 +18,8 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import new_document
 
 from .domain import get_domain
+from .entry_nodes import tooltip_nodes
 from .nodes import for_browsers, page_needs, tooltip, tooltip_id, tooltips_on
-from .render import tooltip_nodes
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
-from .loader import BOOL_FIELDS, ENUM_FIELDS, ENUM_TYPES, FIELDS, LIST_FIELDS, STRING_FIELDS
-from .markup import definition_text, unsafe_urls
+from .data_format import value_problem, with_fields
+from .definitions import definition_text, unsafe_urls
 from .model import (
+    BALENA_NOTE,
+    DEFAULT_USAGE_NOTE,
     Match,
     NameClash,
     Scope,
@@ -35,11 +37,9 @@ from .model import (
     without_empty_entries,
     without_name_clashes,
 )
-from .render import DEFAULT_USAGE_NOTE
+from .problems import Problem
 from .urls import is_safe_url
 
-#: The scope note of ``scope: balena`` entries.
-BALENA_NOTE = "balena specific term"
 #: Bold markers that set a status (the handbook has no marker for ``former``).
 STATUS_MARKERS = {Status.DEPRECATED: "DEPRECATED", Status.DISCONTINUED: "DISCONTINUED"}
 #: ``<!-- bterm: {JSON} -->`` after a heading carries fields the page format cannot show.
@@ -82,27 +82,15 @@ _BLOCKS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 @dataclass(frozen=True)
-class Diagnostic:
-    """Something in the source that was not mapped as written, at its line."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: warning: {self.message}"
-
-
-@dataclass(frozen=True)
 class ImportResult:
     """The terms of a page in source order, and what could not be mapped."""
 
     terms: tuple[Term, ...]
-    warnings: tuple[Diagnostic, ...]
+    warnings: tuple[Problem, ...]
 
 
 @dataclass
-class _Entry:
+class _PageEntry:
     """One ``### Term`` heading and the lines up to the next heading."""
 
     line: int
@@ -177,17 +165,17 @@ def _url(raw: str) -> str:
     return decode_entities(raw[1:-1] if raw.startswith("<") else raw)
 
 
-class _Reader:
+class _PageReader:
     """Reads one page; collects warnings as it goes."""
 
     def __init__(self, text: str, path: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-        self.warnings: list[Diagnostic] = []
-        self.entries: list[_Entry] = []
+        self.warnings: list[Problem] = []
+        self.entries: list[_PageEntry] = []
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Diagnostic(self.path, line, message))
+        self.warnings.append(Problem(self.path, line, message, warning=True))
 
     # -- page structure -------------------------------------------------------
 
@@ -219,7 +207,7 @@ class _Reader:
         """Split the page into entries; report what lies outside them."""
         slugger = Slugger()
         letter, title_seen, section_seen = "", False, False
-        entry: _Entry | None = None
+        entry: _PageEntry | None = None
         stray: int | None = None  # line of text outside any entry, reported once per section
         for number, line, heading in self._numbered_lines():
             if heading is None or len(heading[1]) > 3:
@@ -233,7 +221,7 @@ class _Reader:
             slug = slugger(heading_text(content))
             entry, stray = None, None
             if level == 3:
-                entry = _Entry(number, content, letter, slug)
+                entry = _PageEntry(number, content, letter, slug)
                 self.entries.append(entry)
             elif level == 2 and _LETTER.match(content):
                 letter, section_seen = content[-1].upper(), True
@@ -257,7 +245,7 @@ class _Reader:
             self.warn(line, f"invisible characters removed from the {what} {cleaned!r}")
         return " ".join(cleaned.split())
 
-    def read_heading(self, entry: _Entry) -> Term:
+    def read_heading(self, entry: _PageEntry) -> Term:
         """Name, aliases and qualifier; the name may be empty (reported once overrides are known)."""
         name, aliases, qualifier = split_heading(heading_text(entry.heading))
         kept = []
@@ -270,7 +258,7 @@ class _Reader:
         term = self._name(name, entry.line, "name")
         return Term(term=term, aliases=tuple(kept), qualifier=qualifier, line=entry.line)
 
-    def check_name(self, entry: _Entry, term: Term) -> None:
+    def check_name(self, entry: _PageEntry, term: Term) -> None:
         """Report a heading without a name, and a name under another letter's section."""
         if not term.term:
             self.warn(entry.line, f"heading {entry.heading!r} gives no term name; entry skipped")
@@ -281,7 +269,7 @@ class _Reader:
                 f"{letter_of(term.term)!r}; an export lists it there",
             )
 
-    def overrides(self, entry: _Entry) -> dict[str, Any]:
+    def overrides(self, entry: _PageEntry) -> dict[str, Any]:
         """The ``<!-- bterm: {...} -->`` comment right after the heading, checked field by field."""
         body = [(n, text) for n, text in entry.body if text.strip()]
         match = _COMMENT.match(body[0][1]) if body else None
@@ -299,14 +287,14 @@ class _Reader:
             return {}
         checked = {}
         for key, value in values.items():
-            problem = _check_override(key, value)
+            problem = value_problem(key, value)
             if problem:
                 self.warn(number, f"bterm comment: {problem}; ignored")
             else:
                 checked[key] = value
         return checked
 
-    def _block_content(self, entry: _Entry, name: str) -> None:
+    def _block_content(self, entry: _PageEntry, name: str) -> None:
         """Warn once per kind about block Markdown, which definitions (inline only) cannot show."""
         found: dict[str, int] = {}
         after_blank = False
@@ -340,7 +328,7 @@ class _Reader:
         )
         return Scope.GENERAL, note
 
-    def read_body(self, entry: _Entry, term: Term, resolve: Callable[[str, str], str]) -> Term:
+    def read_body(self, entry: _PageEntry, term: Term, resolve: Callable[[str, str], str]) -> Term:
         """Scope note, status, definition, ``more`` and ``see`` of one entry."""
         self._block_content(entry, term.term)
         lines = entry.body
@@ -409,47 +397,19 @@ class _Reader:
         return replace(term, **values)
 
 
-def _check_override(key: str, value: Any) -> str:
-    """Why ``key: value`` cannot be a field of a term, or ``""`` when it can."""
-    if key not in FIELDS:
-        return f"unknown field {key!r}"
-    if key in LIST_FIELDS:
-        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-        return "" if ok else f"{key!r} must be a list of names"
-    if key in BOOL_FIELDS:
-        ok = isinstance(value, bool) or (key == "case_sensitive" and value is None)
-        return "" if ok else f"{key!r} must be true or false"
-    if key in ENUM_FIELDS:
-        return "" if value in ENUM_FIELDS[key] else f"{key!r} must be one of {ENUM_FIELDS[key]}"
-    if key in STRING_FIELDS and isinstance(value, str) and (value.strip() or key != "term"):
-        return ""
-    return f"{key!r} must be a string"
-
-
-def _apply(term: Term, overrides: dict[str, Any]) -> Term:
-    values: dict[str, Any] = dict(overrides)
-    for key in LIST_FIELDS:
-        if key in values:
-            values[key] = tuple(values[key])
-    for key, enum in ENUM_TYPES.items():
-        if key in values:
-            values[key] = enum(values[key])
-    return replace(term, **values)
-
-
-def read_entries(text: str, path: str = "<page>") -> tuple[list[Term], list[Diagnostic]]:
+def read_entries(text: str, path: str = "<page>") -> tuple[list[Term], list[Problem]]:
     """Every ``### Term`` entry of a page as read, in page order, before any cross-entry check.
 
     The Markdown exporter reads its own output with this to find what the
     page format cannot show (see :func:`.exporters.to_markdown`).
     """
-    reader = _Reader(text, path)
+    reader = _PageReader(text, path)
     reader.scan()
-    headed: list[tuple[_Entry, Term, dict[str, Any]]] = []
+    headed: list[tuple[_PageEntry, Term, dict[str, Any]]] = []
     for entry in reader.entries:
         overrides = reader.overrides(entry)
         names = {k: v for k, v in overrides.items() if k in ("term", "aliases", "qualifier")}
-        term = _apply(reader.read_heading(entry), names)
+        term = with_fields(reader.read_heading(entry), names)
         reader.check_name(entry, term)
         headed.append((entry, term, overrides))
     by_anchor = {entry.slug: term.term for entry, term, _ in headed}
@@ -465,7 +425,7 @@ def read_entries(text: str, path: str = "<page>") -> tuple[list[Term], list[Diag
         )
 
     terms = [
-        _apply(reader.read_body(entry, term, resolve), overrides)
+        with_fields(reader.read_body(entry, term, resolve), overrides)
         for entry, term, overrides in headed
     ]
     return terms, reader.warnings
@@ -477,7 +437,7 @@ def import_markdown(text: str, path: str = "<page>") -> ImportResult:
     warnings = list(warnings)
 
     def warn(line: int, message: str) -> None:
-        warnings.append(Diagnostic(path, line, message))
+        warnings.append(Problem(path, line, message, warning=True))
 
     def clash(found: NameClash) -> None:
         term, owner = found.term, found.owner

@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
-from weakref import WeakSet
 
 from sphinx.util import logging
 
+from .data_format import dump_json, json_document
 from .domain import get_domain
-from .exporters import dump_json, json_document
 from .files import FileError, write_atomic
 from .nodes import for_browsers
 from .warnings_ import WARNING_TYPE, BtermWarning
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 FILE_NAME = "glossary.json"
-
-_registered: WeakSet[Sphinx] = WeakSet()
-
 
 def _entry_base(app: Sphinx) -> str | None:
     """Where entries live: the glossary page in this output, else the configured published page."""
@@ -66,8 +62,4 @@ def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def register(app: Sphinx) -> None:
-    """Connect the writer once per application, however often this is called."""
-    if app in _registered:
-        return
-    _registered.add(app)
     app.connect("build-finished", write_glossary_json)

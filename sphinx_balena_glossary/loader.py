@@ -10,22 +10,28 @@ Problems never raise: the loader returns the valid entries and a list of
 
 from __future__ import annotations
 
-import difflib
 import os
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .markup import unsafe_urls
+from .data_format import (
+    BOOL_FIELDS,
+    ENUM_FIELDS,
+    FIELDS,
+    FORMAT_VERSION,
+    LIST_FIELDS,
+    with_fields,
+)
+from .definitions import unsafe_urls
+from .files import MAX_BYTES, FileError, read_text
 from .model import (
     Glossary,
-    Match,
     NameClash,
-    Scope,
     Status,
     Term,
     assign_keys,
@@ -34,12 +40,12 @@ from .model import (
     without_empty_entries,
     without_name_clashes,
 )
+from .problems import Problem, close_matches, did_you_mean
 from .urls import is_safe_url
 from .warnings_ import BtermWarning as W
 
-#: Files larger than this are refused before reading (a 20,000-term file is ~8 MB).
-MAX_BYTES = 32 * 1024 * 1024
-FORMAT_VERSION = 1
+__all__ = ["BUNDLED", "MAX_BYTES", "Problem", "data_paths", "load_bundled", "load_glossary"]
+
 BUNDLED_FILE = Path(__file__).parent / "data" / "balena.yaml"
 #: In a list of data files (conf.py or the command line), stands for the bundled glossary.
 BUNDLED = "@bundled"
@@ -59,57 +65,10 @@ _TYPE_NAMES = {
     _TAG + "map": "a mapping",
     _TAG + "str": "a string",
 }
-STRING_FIELDS = ("term", "qualifier", "note", "definition", "more", "replaced_by")
-LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before")
-BOOL_FIELDS = ("autolink", "case_sensitive")
-ENUM_TYPES: dict[str, type[Scope | Status | Match]] = {
-    "scope": Scope,
-    "status": Status,
-    "match": Match,
-}
-ENUM_FIELDS: dict[str, tuple[str, ...]] = {
-    name: tuple(member.value for member in enum) for name, enum in ENUM_TYPES.items()
-}
-#: Field order of the format; exporters write keys in this order.
-FIELDS = (
-    "term",
-    "aliases",
-    "qualifier",
-    "scope",
-    "note",
-    "status",
-    "replaced_by",
-    "definition",
-    "more",
-    "see",
-    "autolink",
-    "case_sensitive",
-    "forms",
-    "match",
-    "not_after",
-    "not_before",
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a data file, located to its line (1-based)."""
-
-    path: str
-    line: int
-    subtype: W
-    message: str
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message} [bterm.{self.subtype.value}]"
 
 
 @dataclass
-class _Entry:
+class _YamlEntry:
     """A term being read, with the line of each field and list item."""
 
     values: dict[str, Any]
@@ -118,7 +77,7 @@ class _Entry:
     item_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
-class _Reader:
+class _YamlReader:
     """Collects problems while walking one file's nodes."""
 
     def __init__(self, path: str) -> None:
@@ -126,7 +85,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, line: int, subtype: W, message: str) -> None:
-        self.problems.append(Problem(self.path, line, subtype, message))
+        self.problems.append(Problem(self.path, line, message, subtype))
 
     def at(self, node: yaml.Node, subtype: W, message: str) -> None:
         self.problem(node.start_mark.line + 1, subtype, message)
@@ -140,8 +99,8 @@ def _describe(node: yaml.Node) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(close_matches(word, choices))
+    return f" ({hint})" if hint else ""
 
 
 def _bad_name_chars(name: str) -> list[str]:
@@ -153,33 +112,15 @@ def _bad_name_chars(name: str) -> list[str]:
     ]
 
 
-def _read_text(path: Path, reader: _Reader) -> str | None:
+def _read_text(path: Path, reader: _YamlReader) -> str | None:
     try:
-        if path.is_dir():
-            reader.problem(1, W.FILE, "is a directory, not a glossary data file")
-            return None
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            reader.problem(1, W.TOO_LARGE, f"file is {size} bytes; the limit is {MAX_BYTES}")
-            return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        reader.problem(1, W.FILE, "no such file")
-        return None
-    except OSError as exc:
-        reader.problem(1, W.FILE, f"cannot read the file: {exc.strerror or exc}")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        reader.problem(
-            line, W.ENCODING, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        )
+        return read_text(path, "glossary data file")
+    except FileError as exc:
+        reader.problems.append(exc.problem)
         return None
 
 
-def _compose(text: str, reader: _Reader) -> yaml.Node | None:
+def _compose(text: str, reader: _YamlReader) -> yaml.Node | None:
     """Parse to nodes, refusing aliases first so nothing can expand."""
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -212,7 +153,7 @@ def _compose(text: str, reader: _Reader) -> yaml.Node | None:
     return None
 
 
-def _check_tags(node: yaml.Node, reader: _Reader) -> None:
+def _check_tags(node: yaml.Node, reader: _YamlReader) -> None:
     """Report explicit tags (``!include``, ``!!python/...``) anywhere in the file.
 
     Tagged values are never constructed; the entry holding one is read
@@ -231,7 +172,7 @@ def _check_tags(node: yaml.Node, reader: _Reader) -> None:
 
 
 def _mapping_items(
-    node: yaml.MappingNode, reader: _Reader, known: Sequence[str], what: str
+    node: yaml.MappingNode, reader: _YamlReader, known: Sequence[str], what: str
 ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """Keys of a mapping, with duplicate and unknown keys reported."""
     items: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -259,7 +200,7 @@ def _mapping_items(
     return items
 
 
-def _string(node: yaml.Node, name: str, reader: _Reader) -> str | None:
+def _string(node: yaml.Node, name: str, reader: _YamlReader) -> str | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
         return str(node.value)
     hint = " (quote it)" if isinstance(node, yaml.ScalarNode) and node.value else ""
@@ -267,7 +208,7 @@ def _string(node: yaml.Node, name: str, reader: _Reader) -> str | None:
     return None
 
 
-def _name(node: yaml.Node, name: str, reader: _Reader) -> str | None:
+def _name(node: yaml.Node, name: str, reader: _YamlReader) -> str | None:
     """A term name or alias: a non-empty string without invisible characters."""
     value = _string(node, name, reader)
     if value is None:
@@ -285,7 +226,7 @@ def _name(node: yaml.Node, name: str, reader: _Reader) -> str | None:
     return value
 
 
-def _read_entry(node: yaml.Node, reader: _Reader) -> _Entry | None:
+def _read_entry(node: yaml.Node, reader: _YamlReader) -> _YamlEntry | None:
     if not isinstance(node, yaml.MappingNode):
         reader.at(
             node,
@@ -293,7 +234,7 @@ def _read_entry(node: yaml.Node, reader: _Reader) -> _Entry | None:
             f"each item of 'terms' must be a mapping with a 'term' key, got {_describe(node)}",
         )
         return None
-    entry = _Entry(values={}, line=node.start_mark.line + 1)
+    entry = _YamlEntry(values={}, line=node.start_mark.line + 1)
     items = _mapping_items(node, reader, FIELDS, "a term")
     for key, (key_node, value_node) in items.items():
         entry.lines[key] = key_node.start_mark.line + 1
@@ -327,7 +268,7 @@ def _read_entry(node: yaml.Node, reader: _Reader) -> _Entry | None:
     return entry
 
 
-def _name_list(node: yaml.Node, name: str, reader: _Reader, entry: _Entry) -> list[str] | None:
+def _name_list(node: yaml.Node, name: str, reader: _YamlReader, entry: _YamlEntry) -> list[str] | None:
     if not isinstance(node, yaml.SequenceNode):
         hint = (
             f" (write [{node.value}])" if isinstance(node, yaml.ScalarNode) and node.value else ""
@@ -344,14 +285,14 @@ def _name_list(node: yaml.Node, name: str, reader: _Reader, entry: _Entry) -> li
     return values
 
 
-def _bool(node: yaml.Node, name: str, reader: _Reader) -> bool | None:
+def _bool(node: yaml.Node, name: str, reader: _YamlReader) -> bool | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "bool":
         return bool(yaml.safe_load(node.value))
     reader.at(node, W.TYPE, f"{name!r} must be true or false, got {_describe(node)}")
     return None
 
 
-def _enum(node: yaml.Node, name: str, reader: _Reader) -> str | None:
+def _enum(node: yaml.Node, name: str, reader: _YamlReader) -> str | None:
     value = _string(node, name, reader)
     allowed = ENUM_FIELDS[name]
     if value is None or value in allowed:
@@ -364,9 +305,11 @@ def _enum(node: yaml.Node, name: str, reader: _Reader) -> str | None:
     return None
 
 
-def _read_file(path: Path) -> tuple[list[_Entry], list[Problem]]:
-    reader = _Reader(str(path))
-    text = _read_text(path, reader)
+def _read_file(path: Path, text: str | None = None) -> tuple[list[_YamlEntry], list[Problem]]:
+    """The entries of one data file (its ``text``, if given, instead of reading it)."""
+    reader = _YamlReader(str(path))
+    if text is None:
+        text = _read_text(path, reader)
     root = _compose(text, reader) if text is not None else None
     if text is not None and root is None and not reader.problems:
         reader.problem(1, W.SCHEMA, "the file is empty; expected 'version: 1' and a 'terms' list")
@@ -403,28 +346,15 @@ def _read_file(path: Path) -> tuple[list[_Entry], list[Problem]]:
     return entries, reader.problems
 
 
-def _to_term(entry: _Entry, path: str) -> Term:
-    values = entry.values
-    return Term(
-        term=values["term"],
-        aliases=tuple(values.get("aliases", ())),
-        qualifier=values.get("qualifier", "").strip(),
-        scope=Scope(values.get("scope", Scope.GENERAL.value)),
-        note=values.get("note", "").strip(),
-        definition=values.get("definition", ""),
-        more=values.get("more", "").strip(),
-        see=tuple(values.get("see", ())),
-        status=Status(values.get("status", Status.CURRENT.value)),
-        replaced_by=values.get("replaced_by", "").strip(),
-        autolink=values.get("autolink", True),
-        case_sensitive=values.get("case_sensitive"),
-        forms=tuple(values.get("forms", ())),
-        match=Match(values.get("match", Match.NORMAL.value)),
-        not_after=tuple(values.get("not_after", ())),
-        not_before=tuple(values.get("not_before", ())),
-        source=path,
-        line=entry.line,
-    )
+#: Fields whose surrounding whitespace means nothing.
+_STRIPPED = ("qualifier", "note", "more", "replaced_by")
+
+
+def _to_term(entry: _YamlEntry, path: str) -> Term:
+    values = {
+        key: value.strip() if key in _STRIPPED else value for key, value in entry.values.items()
+    }
+    return with_fields(Term(term=values.pop("term"), source=path, line=entry.line), values)
 
 
 class _Checker:
@@ -434,9 +364,9 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def problem(self, path: str, line: int, subtype: W, message: str) -> None:
-        self.problems.append(Problem(path, line, subtype, message))
+        self.problems.append(Problem(path, line, message, subtype))
 
-    def unique_names(self, entries: list[tuple[_Entry, Term]]) -> list[tuple[_Entry, Term]]:
+    def unique_names(self, entries: list[tuple[_YamlEntry, Term]]) -> list[tuple[_YamlEntry, Term]]:
         """Drop aliases (and whole entries) whose name another term already has."""
         entry_of = {(term.source, term.line): entry for entry, term in entries}
 
@@ -464,7 +394,7 @@ class _Checker:
         kept = without_name_clashes((term for _, term in entries), report)
         return [(entry_of[(term.source, term.line)], term) for term in kept]
 
-    def urls(self, entry: _Entry, term: Term) -> Term:
+    def urls(self, entry: _YamlEntry, term: Term) -> Term:
         if term.more and not is_safe_url(term.more):
             self.problem(
                 term.source,
@@ -489,7 +419,7 @@ class _Checker:
             )
         return term
 
-    def forms(self, entry: _Entry, term: Term, owners: dict[str, Term]) -> Term:
+    def forms(self, entry: _YamlEntry, term: Term, owners: dict[str, Term]) -> Term:
         """Drop (and report) forms that are a name or alias of a term: a name always wins."""
         kept = []
         for form, line in zip(term.forms, entry.item_lines.get("forms", []), strict=False):
@@ -507,7 +437,7 @@ class _Checker:
             )
         return updated(term, forms=tuple(kept))
 
-    def see_targets(self, entries: list[tuple[_Entry, Term]], glossary: Glossary) -> list[Term]:
+    def see_targets(self, entries: list[tuple[_YamlEntry, Term]], glossary: Glossary) -> list[Term]:
         """Resolve ``see`` names to canonical term names; drop (and report) the dangling ones."""
         result = []
         for entry, term in entries:
@@ -533,7 +463,7 @@ class _Checker:
             result.append(updated(term, see=tuple(see)))
         return result
 
-    def cycles(self, terms: Sequence[Term], glossary: Glossary) -> None:
+    def cycles(self, terms: Sequence[Term]) -> None:
         """Report loops of redirect-only entries once, at their first member."""
         redirect = {t.term: t for t in terms if not t.definition and t.see}
         reported: set[str] = set()
@@ -560,16 +490,22 @@ class _Checker:
 
 
 def _suggest_terms(name: str, glossary: Glossary) -> str:
-    close = glossary.suggest(name, limit=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(glossary.suggest(name, limit=1))
+    return f" ({hint})" if hint else ""
 
 
-def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, list[Problem]]:
-    """Load and merge data files in order; a later file overrides a term of the same name."""
+def load_glossary(
+    paths: Sequence[str | os.PathLike[str]], texts: Mapping[str, str] | None = None
+) -> tuple[Glossary, list[Problem]]:
+    """Load and merge data files in order; a later file overrides a term of the same name.
+
+    ``texts`` gives the text of some of them (by path) instead of reading the file: the
+    command line checks a data file it is about to write.
+    """
     problems: list[Problem] = []
-    merged: dict[str, tuple[_Entry, Term]] = {}
+    merged: dict[str, tuple[_YamlEntry, Term]] = {}
     for path in paths:
-        entries, file_problems = _read_file(Path(path))
+        entries, file_problems = _read_file(Path(path), (texts or {}).get(str(path)))
         problems.extend(file_problems)
         seen_here: dict[str, int] = {}
         for entry in entries:
@@ -580,8 +516,8 @@ def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, li
                     Problem(
                         str(path),
                         entry.lines["term"],
-                        W.DUPLICATE,
                         f"{term.term!r} is already defined at {path}:{seen_here[key]}",
+                        W.DUPLICATE,
                     )
                 )
                 continue
@@ -595,7 +531,7 @@ def load_glossary(paths: Sequence[str | os.PathLike[str]]) -> tuple[Glossary, li
     ]
     draft = Glossary(assign_keys(term for _, term in checked))
     terms = checker.see_targets(list(zip((e for e, _ in checked), draft.terms, strict=True)), draft)
-    checker.cycles(terms, draft)
+    checker.cycles(terms)
     # entries left empty were reported already (see_targets)
     glossary = Glossary(tuple(without_empty_entries(terms)))
     order = {str(path): i for i, path in enumerate(paths)}

@@ -65,11 +65,14 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .inflection import ENDINGS, ENDINGS_REGEX
 
-__all__ = ["Matcher", "Mention", "NamePattern"]
+if TYPE_CHECKING:
+    from .model import Glossary
+
+__all__ = ["Matcher", "Mention", "NamePattern", "build_matcher"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,3 +535,20 @@ class Matcher:
         assert self._insensitive is not None and self._sensitive is not None
         near_priority = self._insensitive.resolve(near.string[near.start() + 1 : near.end()])[0]
         return near_priority <= self._sensitive.resolve(exact.group())[0]
+
+
+def build_matcher(glossary: Glossary) -> Matcher:
+    """One matcher per build: every name and alias of the terms that allow autolinking,
+    then their other forms (which never win over a name)."""
+    linkable = [term for term in glossary if term.autolink]
+    names = [
+        NamePattern(name, term.key, term.is_case_sensitive(name))
+        for term in linkable
+        for name in term.names
+    ]
+    forms = [
+        NamePattern(form, term.key, term.is_case_sensitive(form), inflected=True)
+        for term in linkable
+        for form in term.other_forms
+    ]
+    return Matcher([*names, *forms])

@@ -50,6 +50,20 @@ class Status(str, Enum):
     DISCONTINUED = "discontinued"
 
 
+#: The balena wording of scopes and statuses: the scope note of ``scope: balena`` entries, the
+#: usage note of ``scope: balena-usage`` ones without a ``note``, and the status badges. The
+#: handbook's Markdown page, the glossary page and the tooltips all say it this way.
+BALENA_NOTE = "balena specific term"
+DEFAULT_USAGE_NOTE = (
+    "Not unique to balena, but in this instance it's a reference specific to balena"
+)
+STATUS_LABELS = {
+    Status.FORMER: "former name",
+    Status.DEPRECATED: "deprecated",
+    Status.DISCONTINUED: "discontinued",
+}
+
+
 def fold(name: str) -> str:
     """The comparison key of a name: NFKC, case-folded, inner whitespace collapsed.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_balena_glossary.cli import main, validate
-from sphinx_balena_glossary.exporters import term_dict
+from sphinx_balena_glossary.data_format import term_dict
 from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
 
 from conftest import DATA

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from sphinx_balena_glossary.data_format import FIELDS, term_dict
 from sphinx_balena_glossary.exporters import (
     CSV_COLUMNS,
-    term_dict,
     to_csv,
     to_json,
     to_markdown,
@@ -31,7 +31,7 @@ from sphinx_balena_glossary.importer import (
     import_markdown,
     split_heading,
 )
-from sphinx_balena_glossary.loader import FIELDS, load_bundled, load_glossary
+from sphinx_balena_glossary.loader import load_bundled, load_glossary
 from sphinx_balena_glossary.model import Glossary, Scope, Status, Term, letter_of
 
 from conftest import DATA
@@ -470,8 +470,8 @@ def test_what_does_not_map_is_reported_with_its_line() -> None:
         ),
         "team.md:36: warning: bterm comment: unknown field 'colour'; ignored",
         (
-            "team.md:36: warning: bterm comment: 'status' must be one of ('current', 'former', "
-            "'deprecated', 'discontinued'); ignored"
+            "team.md:36: warning: bterm comment: 'status' must be one of current, former, "
+            "deprecated, discontinued; ignored"
         ),
         (
             "team.md:42: warning: bterm comment is not valid JSON (Expecting property name enclosed "

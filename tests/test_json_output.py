@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_balena_glossary.exporters import json_document
-from sphinx_balena_glossary.json_output import register
+from sphinx_balena_glossary.data_format import json_document
 from sphinx_balena_glossary.loader import load_glossary
 
 from conftest import warnings_of
@@ -124,18 +123,6 @@ def _copy(rootdir: Path, tmp_path: Path) -> Path:
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-json", srcdir)
     return srcdir
-
-
-@pytest.mark.sphinx("html", testroot="json", srcdir="json-8")
-def test_register_is_idempotent(app: SphinxTestApp) -> None:
-    register(app)  # conf.py registered it already (and so will the extension itself)
-    register(app)
-    handlers = [
-        listener.handler
-        for listener in app.events.listeners["build-finished"]
-        if getattr(listener.handler, "__module__", "") == "sphinx_balena_glossary.json_output"
-    ]
-    assert len(handlers) == 1
 
 
 @pytest.mark.sphinx("html", testroot="json", srcdir="json-9")

@@ -496,7 +496,8 @@ def test_the_json_schema_knows_every_field() -> None:
     """Editors validate with the shipped schema: it must not drift from the loader."""
     import json
 
-    from sphinx_balena_glossary.loader import BUNDLED_FILE, ENUM_FIELDS, FIELDS
+    from sphinx_balena_glossary.data_format import ENUM_FIELDS, FIELDS
+    from sphinx_balena_glossary.loader import BUNDLED_FILE
 
     schema = json.loads(BUNDLED_FILE.with_name("glossary.schema.json").read_text(encoding="utf-8"))
     properties = schema["$defs"]["term"]["properties"]

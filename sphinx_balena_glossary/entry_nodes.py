@@ -1,39 +1,79 @@
-"""The nodes of one glossary entry, shared by the glossary page and the tooltips.
+"""The docutils nodes of one glossary entry, shared by the glossary page and the tooltips.
 
 One function builds each part, so a tooltip shows exactly what the page
 shows (minus the cross-reference links, which do not belong in a tooltip).
+Definitions become nodes from the tokens :mod:`.definitions` reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from .markup import definition_nodes
-from .model import Glossary, Scope, Status, Term
+from .definitions import BREAKS, CONTAINERS, inline_tokens, link_target
+from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, STATUS_LABELS, Glossary, Scope, Term
+from .urls import is_safe_url
 
 _ = get_translation("sphinx_balena_glossary")
 
-#: Makes the link to another entry (the page passes a pending term link).
-LinkMaker = Callable[[Term], nodes.Node]
+#: Makes the link from an entry to another entry (the page passes a pending term link).
+EntryLinker = Callable[[Term], nodes.Node]
 
-STATUS_LABELS = {
-    Status.FORMER: "former name",
-    Status.DEPRECATED: "deprecated",
-    Status.DISCONTINUED: "discontinued",
+_CONTAINER_NODES: dict[str, type[nodes.TextElement]] = {
+    "em_open": nodes.emphasis,
+    "strong_open": nodes.strong,
+    "s_open": nodes.inline,
 }
-DEFAULT_USAGE_NOTE = (
-    "Not unique to balena, but in this instance it's a reference specific to balena"
-)
+
+
+def definition_nodes(text: str) -> list[nodes.Node]:
+    """The inline nodes of a definition, ready to go in a paragraph.
+
+    A link with an unsafe scheme keeps its text and loses the link (the
+    loader reported it).
+    """
+    root = nodes.inline()
+    stack: list[nodes.Element] = [root]
+    for token in inline_tokens(text):
+        parent = stack[-1]
+        kind = token.type
+        if kind == "code_inline":
+            parent += nodes.literal(token.content, token.content)
+        elif kind in BREAKS:
+            parent += nodes.Text(" ")
+        elif kind in CONTAINERS:
+            child = _CONTAINER_NODES[kind]()
+            parent += child
+            stack.append(child)
+        elif kind == "link_open":
+            href = link_target(token)
+            link = nodes.reference("", "", refuri=href) if is_safe_url(href) else nodes.inline()
+            parent += link
+            stack.append(link)
+        elif kind.endswith("_close") and len(stack) > 1:
+            stack.pop()
+        elif token.content:  # text, an image's alt text, anything else as text
+            parent += nodes.Text(token.content)
+    return list(root.children)
+
+
+def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+    """``items`` with ``separator`` text between them: "A, B, C"."""
+    result: list[nodes.Node] = []
+    for item in items:
+        if result:
+            result.append(nodes.Text(separator))
+        result.append(item)
+    return result
 
 
 def badges(term: Term) -> list[tuple[str, str]]:
     """(label, kind) of each badge: the balena scope and a non-current status."""
     result = []
     if term.scope is Scope.BALENA:
-        result.append((_("balena specific term"), "balena"))
+        result.append((_(BALENA_NOTE), "balena"))
     if term.status in STATUS_LABELS:
         result.append((_(STATUS_LABELS[term.status]), term.status.value))
     return result
@@ -47,10 +87,9 @@ def name_extras(term: Term) -> list[nodes.Node]:
     if term.aliases:
         aliases = nodes.inline("", "", classes=["bterm-aliases"])
         aliases += nodes.Text(" " + _("aka.") + " ")
-        for i, alias in enumerate(term.aliases):
-            if i:
-                aliases += nodes.Text(", ")
-            aliases += nodes.inline(alias, alias, classes=["bterm-alias"])
+        aliases.extend(
+            joined(nodes.inline(alias, alias, classes=["bterm-alias"]) for alias in term.aliases)
+        )
         extras.append(aliases)
     for label, kind in badges(term):
         extras.append(nodes.Text(" "))
@@ -58,7 +97,7 @@ def name_extras(term: Term) -> list[nodes.Node]:
     return extras
 
 
-def entry_body(term: Term, glossary: Glossary, link: LinkMaker | None) -> list[nodes.Element]:
+def entry_body(term: Term, glossary: Glossary, link: EntryLinker | None) -> list[nodes.Element]:
     """Scope note, status, definition with its "more" link, and (with ``link``) "see" links."""
     body: list[nodes.Element] = []
     note = term.note or (_(DEFAULT_USAGE_NOTE) if term.scope is Scope.BALENA_USAGE else "")
@@ -86,17 +125,13 @@ def entry_body(term: Term, glossary: Glossary, link: LinkMaker | None) -> list[n
             text += nodes.reference("", _("more"), refuri=term.more, classes=["bterm-more"])
         body.append(text)
     targets = [t for t in map(glossary.lookup, term.see) if t is not None]
-    if targets and link is not None:
+    if targets:
         see = nodes.paragraph(classes=["bterm-see"])
         see += nodes.Text(_("See:") + " ")
-        for i, target in enumerate(targets):
-            if i:
-                see += nodes.Text(", ")
-            see += link(target)
+        see.extend(
+            joined(link(target) if link else nodes.Text(target.term) for target in targets)
+        )
         body.append(see)
-    elif targets:
-        names = ", ".join(t.term for t in targets)
-        body.append(nodes.paragraph("", _("See:") + " " + names, classes=["bterm-see"]))
     return body
 
 

@@ -1,0 +1,121 @@
+"""The data format: its fields, their kinds and order, and a term as a plain field mapping.
+
+The loader reads YAML into terms by these kinds, the importer checks the
+fields of a ``<!-- bterm: {...} -->`` comment with :func:`value_problem`,
+and every export (YAML, JSON, CSV, Markdown comments, ``glossary.json``)
+writes :func:`term_dict`, so all of them agree on names, order and defaults.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from enum import Enum
+from typing import Any
+
+from .model import Match, Scope, Status, Term
+
+FORMAT_VERSION = 1
+
+#: Text fields (``term`` must not be empty).
+STRING_FIELDS = ("term", "qualifier", "note", "definition", "more", "replaced_by")
+#: Lists of names or words.
+LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before")
+BOOL_FIELDS = ("autolink", "case_sensitive")
+ENUM_TYPES: dict[str, type[Scope | Status | Match]] = {
+    "scope": Scope,
+    "status": Status,
+    "match": Match,
+}
+ENUM_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(member.value for member in enum) for name, enum in ENUM_TYPES.items()
+}
+#: Field order of the format; exports write keys in this order.
+FIELDS = (
+    "term",
+    "aliases",
+    "qualifier",
+    "scope",
+    "note",
+    "status",
+    "replaced_by",
+    "definition",
+    "more",
+    "see",
+    "autolink",
+    "case_sensitive",
+    "forms",
+    "match",
+    "not_after",
+    "not_before",
+)
+
+
+def expectation(key: str) -> str:
+    """What a field's value must be, as messages say it."""
+    if key in LIST_FIELDS:
+        return "must be a list"
+    if key in BOOL_FIELDS:
+        return "must be true or false"
+    if key in ENUM_FIELDS:
+        return f"must be one of {', '.join(ENUM_FIELDS[key])}"
+    return "must be a string"
+
+
+def value_problem(key: str, value: Any) -> str:
+    """Why ``key: value`` (plain JSON-like values) cannot be a field of a term, or ``""``."""
+    if key not in FIELDS:
+        return f"unknown field {key!r}"
+    if key in LIST_FIELDS:
+        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    elif key in BOOL_FIELDS:
+        ok = isinstance(value, bool) or (key == "case_sensitive" and value is None)
+    elif key in ENUM_FIELDS:
+        ok = value in ENUM_FIELDS[key]
+    else:
+        ok = isinstance(value, str) and bool(value.strip() or key != "term")
+    return "" if ok else f"{key!r} {expectation(key)}"
+
+
+def with_fields(term: Term, values: Mapping[str, Any]) -> Term:
+    """``term`` with checked plain ``values`` of fields (lists, enum values) set."""
+    converted = dict(values)
+    for key in LIST_FIELDS:
+        if key in converted:
+            converted[key] = tuple(converted[key])
+    for key, enum in ENUM_TYPES.items():
+        if key in converted:
+            converted[key] = enum(converted[key])
+    return replace(term, **converted)
+
+
+def _plain(value: Any) -> Any:
+    """A field value as the data file writes it: enums by value, tuples as lists."""
+    if isinstance(value, Enum):
+        return value.value
+    return list(value) if isinstance(value, tuple) else value
+
+
+#: Every field's default, as written.
+DEFAULTS: dict[str, Any] = {name: _plain(getattr(Term(term=""), name)) for name in FIELDS}
+
+
+def term_dict(term: Term) -> dict[str, Any]:
+    """The term as a data file entry: fields in :data:`FIELDS` order, defaults left out."""
+    values = {name: _plain(getattr(term, name)) for name in FIELDS}
+    return {name: value for name, value in values.items() if value != DEFAULTS[name]}
+
+
+def json_document(
+    terms: Iterable[Term], extra: Callable[[Term], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``)."""
+    return {
+        "version": FORMAT_VERSION,
+        "terms": [term_dict(term) | (extra(term) if extra else {}) for term in terms],
+    }
+
+
+def dump_json(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
