@@ -35,24 +35,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
+from .config import AutolinkMode, settings
 from .context import SHORT_PHRASE, WINDOW, says_more
 from .domain import DOMAIN, TermLinker, get_domain
+from .html_output import writes_html
 from .matcher import Mention
-from .nodes import MentionSpan, term_link, term_link_tag_html, term_mentions, term_text
+from .nodes import AUTO_CLASS, MentionSpan, split_mentions, term_link, term_mentions, term_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
     from .domain import BtermDomain
     from .model import Glossary
@@ -96,8 +95,6 @@ _RAW_TAG = re.compile(r"<(/?)(code|a|kbd|samp|tt|var|pre|h[1-6])\b[^>]*?(/?)>", 
 _EMPHASIS = (nodes.emphasis, nodes.strong)
 
 METADATA_FIELD = "bterm-autolink"
-#: Extra class of links made by auto-linking.
-AUTO_CLASS = "bterm-auto"
 
 
 def _raw_html_depth(node: nodes.raw, depth: int) -> int:
@@ -252,25 +249,10 @@ def _find_in_run(domain: BtermDomain, run: TextRun) -> tuple[str, list[Mention]]
 
 
 #: Makes the link of one mention from its text and its term key.
-LinkMaker = Callable[[str, str], nodes.Node]
+MentionLinker = Callable[[str, str], nodes.Node]
 
 
-def split_mentions(value: str, spans: Iterable[MentionSpan]) -> Iterator[tuple[str, str | None]]:
-    """``value`` cut at the ``(start, end, key)`` spans: each mention with its key, the rest with None.
-
-    A :class:`.Mention` is such a span too.
-    """
-    position = 0
-    for start, end, key in spans:
-        if start > position:
-            yield value[position:start], None
-        yield value[start:end], key
-        position = end
-    if position < len(value):
-        yield value[position:], None
-
-
-def link_mentions(text: nodes.Text, spans: Iterable[MentionSpan], make_link: LinkMaker) -> None:
+def link_mentions(text: nodes.Text, spans: Iterable[MentionSpan], make_link: MentionLinker) -> None:
     """Replace ``text`` in its parent by its pieces, each mention made a link by ``make_link``."""
     _replace_texts(
         [text],
@@ -327,11 +309,11 @@ class AutoLink(SphinxTransform):
 
     def _autolinks(self) -> bool:
         """Whether this page's plain mentions may be linked."""
-        config = self.config
+        project = settings(self.config)
         return (
-            config.balena_glossary_autolink != "off"
+            project.autolink is not AutolinkMode.OFF
             and bool(get_domain(self.env).matcher)
-            and not GlobMatcher(config.balena_glossary_autolink_exclude)(self.env.docname)
+            and not GlobMatcher(project.autolink_exclude)(self.env.docname)
             and not _autolink_off_in_metadata(self.document)
         )
 
@@ -382,7 +364,7 @@ class _Choice:
                 self.visit(child, linked)  # type: ignore[arg-type]
 
 
-def _auto_link_maker(link_to: TermLinker, glossary: Glossary) -> LinkMaker:
+def _auto_link_maker(link_to: TermLinker, glossary: Glossary) -> MentionLinker:
     """Makes the link nodes of one page's auto links."""
 
     def auto_link(title: str, key: str) -> nodes.Node:
@@ -398,13 +380,13 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Choose the mentions that link, by the mode, once ``only`` content and explicit links are
     resolved; for builders other than HTML, turn them into link nodes.
 
-    HTML translators write the links themselves (see :func:`visit_term_mentions_html`).
+    HTML translators write the links themselves (see :mod:`.html_output`).
     """
     domain = get_domain(app.env)
-    mode = app.config.balena_glossary_autolink
-    if mode in ("first", "section"):
-        _Choice(domain.glossary, per_section=mode == "section").visit(doctree, set())
-    if isinstance(app.builder, StandaloneHTMLBuilder):
+    mode = settings(app.config).autolink
+    if mode in (AutolinkMode.FIRST, AutolinkMode.SECTION):
+        _Choice(domain.glossary, per_section=mode is AutolinkMode.SECTION).visit(doctree, set())
+    if writes_html(app.builder):
         return
     found = list(doctree.findall(term_mentions))
     if found:
@@ -413,82 +395,7 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             link_mentions(text, text.spans, auto_link)
 
 
-class _HTMLAutoLinks:
-    """Writes the auto links of one page.
-
-    The opening tag of each term's links is made once per page (where the
-    glossary is seen from the page, the term hooks), then each link costs
-    three strings. Kept per document being written, so it must not hold
-    the document (nor the translator, which does).
-    """
-
-    __slots__ = ("_auto_link", "_glossary", "_link_to", "_tags")
-
-    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
-        domain = get_domain(builder.env)
-        self._glossary = domain.glossary
-        self._link_to = TermLinker(domain, builder, builder.current_docname)
-        self._auto_link = _auto_link_maker(self._link_to, self._glossary)
-        #: Opening tag per term key; None: no tag (no such term, or nowhere to link)
-        self._tags: dict[str, str | None] = {}
-
-    def _tag(self, translator: HTML5Translator, key: str) -> str | None:
-        term = self._glossary.by_key(key)
-        href = None if term is None else self._link_to.href(term)
-        if href is None:
-            return None
-        return term_link_tag_html(translator, key, href, self._link_to.internal, AUTO_CLASS)
-
-    def write(
-        self, translator: HTML5Translator, title: str, key: str, parent: nodes.Element | None
-    ) -> None:
-        """Write the link of one mention; one with no tag goes through its node."""
-        try:
-            tag = self._tags[key]
-        except KeyError:
-            tag = self._tags[key] = self._tag(translator, key)
-        if tag is None:
-            link = self._auto_link(title, key)
-            link.parent = parent  # the link visitors look at the enclosing element
-            link.walkabout(translator)
-        else:
-            text = nodes.Text(title)
-            text.parent = parent
-            translator.body.append(tag)
-            translator.visit_Text(text)
-            translator.body.append("</a>")
-
-
-#: The auto-link writer of each page being written.
-_page_writers: WeakKeyDictionary[nodes.document, _HTMLAutoLinks] = WeakKeyDictionary()
-
-
-def visit_term_mentions_html(translator: HTML5Translator, node: term_mentions) -> None:
-    """Write a text's mentions as term links, with no link nodes.
-
-    A page can have hundreds of auto links: writing each tag directly costs
-    a fraction of making and visiting a node, and link nodes made for the
-    whole page before it is written would live through its writing and reach
-    the garbage collector's oldest generation.
-    """
-    links = _page_writers.get(translator.document)
-    if links is None:
-        links = _page_writers[translator.document] = _HTMLAutoLinks(translator.builder)
-    parent = node.parent
-    # its text came from astext(): no escape markers left to drop
-    for piece, key in split_mentions(str(node), node.spans):
-        if key is None:
-            text = nodes.Text(piece)
-            text.parent = parent
-            translator.visit_Text(text)
-        else:
-            links.write(translator, piece, key, parent)
-    raise nodes.SkipNode
-
-
 def register(app: Sphinx) -> None:
     app.add_transform(AutoLink)
     # early, so that other extensions' handlers see the finished links (non-HTML builders)
     app.connect("doctree-resolved", make_auto_links, priority=100)
-    # a text node: Sphinx registers visitors for any node class, though typed for elements
-    app.add_node(term_mentions, html=(visit_term_mentions_html, None))  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -36,12 +37,17 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
-#: Values of ``balena_glossary_autolink``.
-AUTOLINK_MODES = ("first", "section", "all", "off")
+class AutolinkMode(str, Enum):
+    """``balena_glossary_autolink``: which plain mentions become links."""
+
+    FIRST = "first"
+    SECTION = "section"
+    ALL = "all"
+    OFF = "off"
 
 
 def _is_mode(value: Any) -> bool:
-    return value in AUTOLINK_MODES
+    return value in {mode.value for mode in AutolinkMode}
 
 
 def _is_glob_list(value: Any) -> bool:
@@ -169,7 +175,30 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", validate_config)
 
 
-def data_files(config: Config) -> list[str]:
-    """The configured data files as a list (a single path is allowed)."""
-    value = config.balena_glossary_file
-    return [value] if isinstance(value, str) else list(value)
+@dataclass(frozen=True)
+class Settings:
+    """The ``balena_glossary_*`` settings of a project, typed (after :func:`validate_config`)."""
+
+    files: list[str]
+    url: str
+    tooltips: bool
+    autolink: AutolinkMode
+    autolink_exclude: list[str]
+    json: bool
+    backrefs: bool
+    warn_former: bool
+
+
+def settings(config: Config) -> Settings:
+    """The project's settings: the one place the code reads ``balena_glossary_*`` values."""
+    files = config.balena_glossary_file
+    return Settings(
+        files=[files] if isinstance(files, str) else list(files),
+        url=config.balena_glossary_url,
+        tooltips=config.balena_glossary_tooltips,
+        autolink=AutolinkMode(config.balena_glossary_autolink),
+        autolink_exclude=list(config.balena_glossary_autolink_exclude),
+        json=config.balena_glossary_json,
+        backrefs=config.balena_glossary_backrefs,
+        warn_former=config.balena_glossary_warn_former,
+    )

@@ -19,22 +19,22 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
-from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from .config import settings
 from .domain import get_domain, pending_term_link
-from .entry_nodes import entry_body, name_extras
+from .entry_nodes import entry_body, joined, name_extras
 from .model import Scope, Term, letter_of
 from .nodes import backrefs, glossary_filter
+from .problems import did_you_mean
+from .translations import _
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
-    from sphinx.domains.std import StandardDomain
 
-_ = get_translation("sphinx_balena_glossary")
 logger = logging.getLogger(__name__)
 
 LETTERS = [*string.ascii_uppercase, "#"]
@@ -90,8 +90,8 @@ class BalenaGlossary(SphinxDirective):
             for name in _split(self.options["terms"]):
                 term = glossary.lookup(name)
                 if term is None:
-                    close = glossary.suggest(name)
-                    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+                    hint = did_you_mean(glossary.suggest(name))
+                    hint = f"; {hint}" if hint else ""
                     self.option_warning(":terms: names unknown term %r%s", name, hint)
                 else:
                     wanted.append(term.key)
@@ -114,7 +114,7 @@ class BalenaGlossary(SphinxDirective):
             domain.note_page(self.env.docname, self.lineno)
         #: Only the glossary page registers std:term targets (one target per term).
         self.registers_terms = not self.filtered and domain.is_glossary_page(self.env.docname)
-        default = "on" if self.config.balena_glossary_backrefs else "off"
+        default = "on" if settings(self.config).backrefs else "off"
         self.backrefs = self.options.get("backrefs", default) == "on"
         selected = self.selected_terms()
         domain.note_listing(self.env.docname, (term.key for term in selected))
@@ -150,14 +150,14 @@ class BalenaGlossary(SphinxDirective):
     def jump_bar(
         self, letters: list[str], groups: dict[str, list[Term]], ids: dict[str, str]
     ) -> nodes.paragraph:
+        links = (
+            nodes.reference(letter, letter, refid=ids[letter], internal=True)
+            if letter in groups
+            else nodes.inline(letter, letter, classes=["bterm-letter-empty"])
+            for letter in letters
+        )
         bar = nodes.paragraph(classes=["bterm-jumpbar"])
-        for i, letter in enumerate(letters):
-            if i:
-                bar += nodes.Text(" ")
-            if letter in groups:
-                bar += nodes.reference(letter, letter, refid=ids[letter], internal=True)
-            else:
-                bar += nodes.inline(letter, letter, classes=["bterm-letter-empty"])
+        bar.extend(joined(links, separator=" "))
         return bar
 
     def letter_list(self, terms: list[Term]) -> addnodes.glossary:
@@ -183,11 +183,13 @@ class BalenaGlossary(SphinxDirective):
                 self.env, [nodes.Text(term.term)], None, source, line, term.anchor, document
             )
             document.note_explicit_target(node)
-            std: StandardDomain = self.env.get_domain("std")  # type: ignore[assignment]
             for alias in term.aliases:
-                std._note_term(alias, term.anchor, location=node)
-                index = addnodes.index(entries=[("single", alias, term.anchor, "main", None)])
-                node += index
+                # registered as Sphinx registers a glossary term (a target for :term:, an
+                # index entry), pointing to the entry; only the index entry is kept
+                alias_term = make_glossary_term(
+                    self.env, [nodes.Text(alias)], None, source, line, term.anchor, document
+                )
+                node += alias_term.pop()
         node["classes"].append("bterm-name")
         node["bterm"] = term.key
         node.extend(name_extras(term))

@@ -17,8 +17,10 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from .config import settings
 from .context import MentionRules
-from .matcher import Matcher
+from .loader import data_paths, load_glossary
+from .matcher import Matcher, build_matcher
 from .model import Glossary, Status, Term
 from .nodes import LINK_CLASS, term_link, term_text
 from .warnings_ import WARNING_TYPE, BtermWarning
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
     from docutils.nodes import Element
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
@@ -113,7 +116,7 @@ class BtermDomain(Domain):
 
     def warn_former(self, term: Term, location: Any) -> None:
         """Flag a mention of a former or deprecated name, if the project asks for it."""
-        if term.status not in OUTDATED or not self.env.config.balena_glossary_warn_former:
+        if term.status not in OUTDATED or not settings(self.env.config).warn_former:
             return
         if term.status is Status.FORMER:
             message = f"{term.term!r} is a former name"
@@ -226,7 +229,7 @@ class TermLinker:
 
     def __init__(self, domain: BtermDomain, builder: Builder, fromdocname: str) -> None:
         page = domain.glossary_page()
-        url = domain.env.config.balena_glossary_url
+        url = settings(domain.env.config).url
         #: What comes before "#anchor" ("" on the glossary page itself); None: nowhere to link.
         self._base: str | None
         self._internal = page is not None
@@ -260,6 +263,24 @@ class TermLinker:
             link = term_link("", "", internal=True, refid=term.anchor, **attributes)
         link.append(contnode)
         return link
+
+
+def load_glossary_data(app: Sphinx) -> None:
+    """``builder-inited``: load the glossary once per build, before any document is read,
+    report every problem of the data files, and build what finds mentions."""
+    files = data_paths(settings(app.config).files, app.confdir)
+    glossary, problems = load_glossary(files)
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            location=problem.location,
+            type=WARNING_TYPE,
+            subtype=problem.subtype_name,
+        )
+    domain = get_domain(app.env)
+    domain.glossary = glossary
+    domain.matcher = build_matcher(glossary)
+    domain.rules = MentionRules(glossary)
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

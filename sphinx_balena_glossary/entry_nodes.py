@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from .definitions import BREAKS, CONTAINERS, inline_tokens, link_target
 from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, STATUS_LABELS, Glossary, Scope, Term
+from .translations import _
 from .urls import is_safe_url
-
-_ = get_translation("sphinx_balena_glossary")
 
 #: Makes the link from an entry to another entry (the page passes a pending term link).
 EntryLinker = Callable[[Term], nodes.Node]
@@ -128,9 +126,7 @@ def entry_body(term: Term, glossary: Glossary, link: EntryLinker | None) -> list
     if targets:
         see = nodes.paragraph(classes=["bterm-see"])
         see += nodes.Text(_("See:") + " ")
-        see.extend(
-            joined(link(target) if link else nodes.Text(target.term) for target in targets)
-        )
+        see.extend(joined(link(target) if link else nodes.Text(target.term) for target in targets))
         body.append(see)
     return body
 

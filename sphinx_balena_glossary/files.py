@@ -31,9 +31,7 @@ def read_text(path: str | os.PathLike[str], what: str = "file") -> str:
             raise FileError(path, 1, f"is a directory, not a {what}")
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
-            raise FileError(
-                path, 1, f"file is {size} bytes; the limit is {MAX_BYTES}", W.TOO_LARGE
-            )
+            raise FileError(path, 1, f"file is {size} bytes; the limit is {MAX_BYTES}", W.TOO_LARGE)
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise FileError(path, 1, "no such file") from None

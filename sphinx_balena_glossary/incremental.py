@@ -60,10 +60,16 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     stale = {docname for docname, used in domain.usage.items() if used.keys() & keys}
     if domain.read_any:
         stale |= set(domain.listings)
-    domain.data["fingerprints"] = domain.glossary.fingerprints
     return sorted(stale)
+
+
+def remember_fingerprints(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: what the next build compares its glossary with (see :func:`pages_to_read`)."""
+    domain = get_domain(env)
+    domain.data["fingerprints"] = domain.glossary.fingerprints
 
 
 def register(app: Sphinx) -> None:
     app.connect("env-get-outdated", pages_to_read)
+    app.connect("env-updated", remember_fingerprints)
     app.connect("env-get-updated", pages_to_write)

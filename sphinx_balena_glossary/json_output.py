@@ -13,10 +13,11 @@ from urllib.parse import urljoin
 
 from sphinx.util import logging
 
+from .config import settings
 from .data_format import dump_json, json_document
 from .domain import get_domain
 from .files import FileError, write_atomic
-from .nodes import for_browsers
+from .html_output import for_browsers
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 FILE_NAME = "glossary.json"
+
 
 def _entry_base(app: Sphinx) -> str | None:
     """Where entries live: the glossary page in this output, else the configured published page."""
@@ -37,7 +39,7 @@ def _entry_base(app: Sphinx) -> str | None:
         )
         baseurl = str(getattr(app.config, "html_baseurl", "") or "")
         return urljoin(baseurl.rstrip("/") + "/", uri) if baseurl else uri
-    published = str(app.config.balena_glossary_url or "")
+    published = settings(app.config).url
     return published.split("#", 1)[0] or None
 
 
@@ -45,7 +47,7 @@ def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write the file after a successful HTML build (not e-books)."""
     if exception is not None or app.builder is None or not for_browsers(app.builder):
         return
-    if not app.config.balena_glossary_json:
+    if not settings(app.config).json:
         return
     base = _entry_base(app)
 

@@ -268,7 +268,9 @@ def _read_entry(node: yaml.Node, reader: _YamlReader) -> _YamlEntry | None:
     return entry
 
 
-def _name_list(node: yaml.Node, name: str, reader: _YamlReader, entry: _YamlEntry) -> list[str] | None:
+def _name_list(
+    node: yaml.Node, name: str, reader: _YamlReader, entry: _YamlEntry
+) -> list[str] | None:
     if not isinstance(node, yaml.SequenceNode):
         hint = (
             f" (write [{node.value}])" if isinstance(node, yaml.ScalarNode) and node.value else ""

@@ -6,7 +6,6 @@ the command line and the tests.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -18,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .inflection import derived_forms, without_ending
+from .problems import close_matches
 
 
 class Scope(str, Enum):
@@ -237,8 +237,7 @@ class Glossary:
     def suggest(self, name: str, limit: int = 3) -> list[str]:
         """Names close to ``name``, for "did you mean" messages."""
         names = {fold(n): n for term in self.terms for n in term.names}
-        close = difflib.get_close_matches(fold(name), list(names), n=limit, cutoff=0.6)
-        return [names[n] for n in close]
+        return [names[n] for n in close_matches(fold(name), names, limit)]
 
     @cached_property
     def fingerprints(self) -> tuple[str, dict[str, str]]:
@@ -270,10 +269,6 @@ class Glossary:
             )
             content[term.key] = hashlib.sha256(repr(term).encode()).hexdigest()[:16]
         return names.hexdigest()[:16], content
-
-    def sorted(self) -> list[Term]:
-        """Terms in page order: case-insensitive, leading punctuation ignored."""
-        return sorted(self.terms, key=lambda term: sort_key(term.term))
 
     def by_letter(self, terms: Iterable[Term] | None = None) -> dict[str, list[Term]]:
         """Terms grouped by letter, letters in order, ``#`` last."""

@@ -14,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole
 
 from .domain import get_domain, pending_term_link
+from .problems import did_you_mean
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ class BtermRole(ReferenceRole):
         domain = get_domain(self.env)
         term = domain.glossary.lookup(self.target)
         if term is None:
-            close = domain.glossary.suggest(self.target)
-            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+            hint = did_you_mean(domain.glossary.suggest(self.target))
+            hint = f"; {hint}" if hint else ""
             logger.warning(
                 "unknown glossary term %r%s",
                 self.target,

@@ -209,18 +209,21 @@ def _reachable(start: object, limit: int = 100_000) -> Iterator[object]:
 
 @pytest.mark.sphinx("html", testroot="autolink", freshenv=True)
 def test_what_is_kept_per_written_page_does_not_hold_the_page(app: SphinxTestApp) -> None:
-    """Kept by document in weak-key dictionaries, it must not hold the document (or its translator).
-
-    Otherwise the key can never be dropped, and every page's doctree and HTML live until the
-    end of the build.
-    """
+    """A page's state hangs off its document while it is written: it must not hold the document
+    (or its translator), or a page could outlive its writing through it."""
     from sphinx.writers.html5 import HTML5Translator
 
-    from sphinx_balena_glossary import autolink, nodes
+    from sphinx_balena_glossary import html_output
 
+    kept = []
+
+    def grab(app, pagename, templatename, context, doctree) -> None:  # type: ignore[no-untyped-def]
+        if doctree is not None:  # before the extension's own handler takes the state off
+            kept.append(html_output.page_state(doctree))
+
+    app.connect("html-page-context", grab, priority=100)
     app.build()
-    kept = [*autolink._page_writers.values(), *nodes._needs.values()]
-    assert any(isinstance(value, autolink._HTMLAutoLinks) for value in kept)
+    assert any(isinstance(state.auto_links, html_output.AutoLinkTags) for state in kept)
     for value in kept:
         held = list(_reachable(value))
         assert not any(isinstance(o, (docutils_nodes.document, HTML5Translator)) for o in held)

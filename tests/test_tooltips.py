@@ -54,6 +54,22 @@ def test_assets_only_on_pages_with_terms(app: SphinxTestApp) -> None:
     assert "_static/bterm-glossary.js" in glossary and "_static/bterm.css" in glossary
 
 
+def test_assets_on_every_page_when_the_project_asks(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``app.set_html_assets_policy("always")`` (an extension's or conf.py's): every page links
+    the styles and scripts, once, and tooltips still go only where terms are."""
+    srcdir = copy_root(rootdir / "test-tooltips", tmp_path / "src")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\n\ndef setup(app):\n    app.set_html_assets_policy("always")\n')
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    for page in ("plain", "index", "glossary"):
+        html = str(read_html(app, page))
+        for asset in ("bterm.css", "bterm.js", "bterm-glossary.js"):
+            assert html.count(f"_static/{asset}") == 1, (page, asset)
+    assert "bterm-tips" not in str(read_html(app, "plain"))
+    assert "bterm-tips" in str(read_html(app, "index"))
+
+
 @pytest.mark.sphinx("html", testroot="tooltips", confoverrides={"balena_glossary_tooltips": False})
 def test_tooltips_can_be_turned_off(app: SphinxTestApp) -> None:
     app.build()

@@ -9,15 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.locale import get_translation
 
 from .domain import get_domain
+from .entry_nodes import joined
 from .nodes import backrefs
+from .translations import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_ = get_translation("sphinx_balena_glossary")
 
 
 def fill_backrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -36,13 +35,14 @@ def fill_backrefs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         line = nodes.paragraph(classes=["bterm-backrefs"])
         line += nodes.Text(_("Mentioned in:") + " ")
-        for i, page in enumerate(pages):
-            if i:
-                line += nodes.Text(", ")
-            title = app.env.titles[page].astext() if page in app.env.titles else page
-            uri = app.builder.get_relative_uri(docname, page)
-            line += nodes.reference(title, title, internal=True, refuri=uri)
+        line.extend(joined(_page_link(app, docname, page) for page in pages))
         placeholder.replace_self(line)
+
+
+def _page_link(app: Sphinx, docname: str, page: str) -> nodes.reference:
+    title = app.env.titles[page].astext() if page in app.env.titles else page
+    uri = app.builder.get_relative_uri(docname, page)
+    return nodes.reference(title, title, internal=True, refuri=uri)
 
 
 def register(app: Sphinx) -> None:

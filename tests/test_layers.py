@@ -1,0 +1,44 @@
+"""The layers hold: the data core (model, loader, matcher, importer, exporters, the command
+line) imports neither Sphinx nor docutils, and the build does not import the importer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "model",
+    "inflection",
+    "problems",
+    "files",
+    "urls",
+    "definitions",
+    "data_format",
+    "loader",
+    "matcher",
+    "context",
+    "importer",
+    "exporters",
+    "docstats",
+    "cli",
+]
+
+
+def _modules_after(imports: list[str]) -> set[str]:
+    """The modules a fresh interpreter holds after importing ``imports``."""
+    code = "; ".join(f"import {name}" for name in imports) + "; import sys; print(*sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_the_core_imports_neither_sphinx_nor_docutils() -> None:
+    modules = _modules_after([f"sphinx_balena_glossary.{name}" for name in CORE])
+    assert sorted(m for m in modules if m.split(".")[0] in ("sphinx", "docutils")) == []
+
+
+def test_the_build_does_not_import_the_importer_or_exporters() -> None:
+    modules = _modules_after(["sphinx_balena_glossary._setup"])
+    assert "sphinx_balena_glossary.html_output" in modules  # the build's own modules are there
+    assert not {"sphinx_balena_glossary.importer", "sphinx_balena_glossary.exporters"} & modules
