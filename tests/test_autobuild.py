@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MakeProject
+
 AUTOBUILD = shutil.which("sphinx-autobuild") or str(
     Path(sys.executable).with_name("sphinx-autobuild")
 )
@@ -46,11 +48,10 @@ def wait_for(url: str, text: str, seconds: float = 90) -> str:
 
 
 @pytest.fixture
-def live(rootdir: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def live(project: MakeProject, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     if not Path(AUTOBUILD).exists():
         pytest.skip("sphinx-autobuild is not installed")
-    srcdir, datadir = tmp_path / "docs", tmp_path / "data"
-    shutil.copytree(rootdir / "test-incremental", srcdir)
+    srcdir, datadir = project("incremental", folder="docs").srcdir, tmp_path / "data"
     datadir.mkdir()
     shutil.move(srcdir / "glossary.yaml", datadir / "glossary.yaml")
     conf = srcdir / "conf.py"

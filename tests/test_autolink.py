@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes as docutils_nodes
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import assert_no_forbidden_links, copy_root, read_html, warnings_of
+from conftest import MakeProject, assert_no_forbidden_links, read_html, warnings_of
 
 
 def auto_links(html: BeautifulSoup) -> list[tuple[str, str]]:
@@ -140,10 +140,9 @@ def test_bad_mode_falls_back_to_first(app: SphinxTestApp) -> None:
     ],
 )
 def test_html_builders_write_auto_links_to_the_glossary_page(
-    make_app, rootdir, tmp_path, builder: str, page: str, href: str
-) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(builder, srcdir=copy_root(rootdir / "test-autolink", tmp_path / "src"))
-    app.build()
+    project: MakeProject, builder: str, page: str, href: str
+) -> None:
+    app = project("autolink").build(builder)
     assert warnings_of(app) == []
     html = BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "html.parser")
     first = html.select_one("a.bterm-auto")
@@ -177,12 +176,11 @@ def test_auto_links_are_written_like_role_links(app: SphinxTestApp) -> None:
     assert auto[0].replace(" bterm-auto", "").replace(">HUP<", ">the updater<") == role[0]
 
 
-def test_auto_links_with_nowhere_to_go_are_focusable_text(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_auto_links_with_nowhere_to_go_are_focusable_text(project: MakeProject) -> None:
     """No glossary page and no URL: each auto link is a focusable span, as the role makes."""
-    srcdir = copy_root(rootdir / "test-autolink", tmp_path / "src")
-    (srcdir / "glossary.rst").unlink()
-    app = make_app("html", srcdir=srcdir)
-    app.build()
+    docs = project("autolink")
+    (docs.srcdir / "glossary.rst").unlink()
+    app = docs.build()
     html = read_html(app, "index")
     spans = html.select("div.body span.bterm-auto")
     assert [(s.get_text(), s["data-bterm"], s["tabindex"]) for s in spans[:2]] == [

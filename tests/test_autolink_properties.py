@@ -3,17 +3,17 @@ no word is split, and linking twice changes nothing."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.restructuredtext import parse
+from sphinx.testing.util import SphinxTestApp
 
-from sphinx_balena_glossary.autolink import AUTO_CLASS, AutoLink, make_auto_links
-from sphinx_balena_glossary.nodes import term_mentions
+from sphinx_balena_glossary.autolink import AutoLink, make_auto_links
+from sphinx_balena_glossary.nodes import AUTO_CLASS, term_mentions
+
+from conftest import MakeProject
 
 NAMES = [
     "balenaOS",
@@ -51,19 +51,17 @@ separators = st.lists(st.sampled_from(SEPARATORS), min_size=30, max_size=30)
 
 
 @pytest.fixture
-def apps(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def apps(project: MakeProject) -> dict[str, SphinxTestApp]:
     """One app linking everything, one linking nothing, on the autolink test root.
 
     Text builders: they get link nodes in the doctree (HTML writes the links straight out).
     """
-    made = {}
-    for mode in ("all", "off"):
-        srcdir = tmp_path_factory.mktemp(mode) / "src"
-        shutil.copytree(rootdir / "test-autolink", srcdir)
-        made[mode] = make_app(
-            "text", srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode}
+    return {
+        mode: project("autolink", folder=mode).new_app(
+            "text", confoverrides={"balena_glossary_autolink": mode}
         )
-    return made
+        for mode in ("all", "off")
+    }
 
 
 def paragraph_text(document: nodes.document) -> str:

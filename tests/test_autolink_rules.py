@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_root, read_html, warnings_of
+from conftest import MakeProject, read_html, warnings_of
 
 #: (paragraph, the automatic links it gets in "all" mode), for reST and MyST alike.
 CASES: list[tuple[str, list[tuple[str, str]]]] = [
@@ -102,12 +102,10 @@ def _write_pages(srcdir: Path) -> None:
 
 
 @pytest.fixture
-def built(make_app, rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    srcdir = copy_root(rootdir / "test-sense", tmp_path_factory.mktemp("sense") / "src")
-    _write_pages(srcdir)
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    return app
+def built(project: MakeProject) -> SphinxTestApp:
+    docs = project("sense")
+    _write_pages(docs.srcdir)
+    return docs.build()
 
 
 def _links(paragraph: Tag) -> list[tuple[str, str]]:
@@ -154,11 +152,9 @@ def test_first_mode_follows_reading_order_and_counts_the_authors_links(app: Sphi
 
 @pytest.mark.parametrize(("mode", "count"), [("first", 1), ("section", 3), ("all", 6)])
 def test_modes_link_per_page_per_section_or_all(
-    make_app, rootdir: Path, tmp_path: Path, mode: str, count: int
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = copy_root(rootdir / "test-sense", tmp_path / "src")
-    app = make_app("html", srcdir=srcdir, confoverrides={"balena_glossary_autolink": mode})
-    app.build()
+    project: MakeProject, mode: str, count: int
+) -> None:
+    app = project("sense").build(confoverrides={"balena_glossary_autolink": mode})
     for page in ("sections", "sections_md"):
         html = read_html(app, page)
         assert len(html.select("div.body a.bterm-auto")) == count
@@ -218,13 +214,12 @@ def test_the_role_takes_the_forms_auto_linking_finds(app: SphinxTestApp) -> None
         ]
 
 
-def test_parallel_builds_choose_the_same_links(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_builds_choose_the_same_links(project: MakeProject) -> None:
     """Links are chosen once a page is resolved: ``-j 2`` writes the same pages as ``-j 1``."""
     pages = []
     for jobs in (1, 2):
-        srcdir = copy_root(rootdir / "test-sense", tmp_path / f"src{jobs}")
-        _write_pages(srcdir)
-        app = make_app("html", srcdir=srcdir, parallel=jobs)
-        app.build()
+        docs = project("sense", folder=f"src{jobs}")
+        _write_pages(docs.srcdir)
+        app = docs.build(parallel=jobs)
         pages.append({p.name: p.read_bytes() for p in sorted(Path(app.outdir).glob("*.html"))})
     assert pages[0] == pages[1] and len(pages[0]) > 10

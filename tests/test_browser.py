@@ -2,23 +2,22 @@
 
 WCAG 2.1 SC 1.4.13: hover and focus show the definition; it is hoverable,
 dismissible with Escape and persistent. Screenshots of a shown tooltip in
-light and dark mode land in ``test-artifacts/`` (``BTERM_ARTIFACTS`` to move it).
+light and dark mode land in a temporary folder (``BTERM_ARTIFACTS=DIR`` keeps them in DIR).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sphinx.cmd.build import build_main
+
+from conftest import served
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -38,7 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
-ARTIFACTS = Path(os.environ.get("BTERM_ARTIFACTS", ROOT / "test-artifacts"))
 HUP = 'a.bterm[data-bterm="host-os-updater"]'
 
 
@@ -61,19 +59,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output readable."""
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # loopback only
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: ``BTERM_ARTIFACTS`` if set, else a temporary folder."""
+    chosen = os.environ.get("BTERM_ARTIFACTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -233,7 +231,9 @@ def test_only_one_open_and_clamped_inside_viewport(page: Page) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_readable_in_light_and_dark(browser: Any, base_url: str, theme: str, scheme: str) -> None:
+def test_readable_in_light_and_dark(
+    browser: Any, base_url: str, artifacts: Path, theme: str, scheme: str
+) -> None:
     page = Page(browser, base_url, theme, color_scheme=scheme)
     pg = page.open()
     link, tip = page.hover_term()
@@ -242,11 +242,10 @@ def test_readable_in_light_and_dark(browser: Any, base_url: str, theme: str, sch
         tip.element_handle(),
     )
     assert contrast(*colours) >= 4.5, colours
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     box, anchor = tip.bounding_box(), link.bounding_box()
     top = max(0, anchor["y"] - 30)
     pg.screenshot(
-        path=str(ARTIFACTS / f"tooltip-{theme}-{scheme}.png"),
+        path=str(artifacts / f"tooltip-{theme}-{scheme}.png"),
         clip={
             "x": max(0, box["x"] - 30),
             "y": top,

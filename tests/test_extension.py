@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import sphinx
 from sphinx.errors import SphinxWarning
@@ -11,7 +9,7 @@ from sphinx.testing.util import SphinxTestApp
 
 import sphinx_balena_glossary
 
-from conftest import copy_root, read_html, warnings_of
+from conftest import MakeProject, read_html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="bundled")
@@ -98,14 +96,13 @@ def test_data_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
     assert warnings_of(app) == []
 
 
-def test_data_warnings_fail_a_strict_build(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    srcdir = copy_root(rootdir / "test-bad-data", tmp_path / "bad-data")
+def test_data_warnings_fail_a_strict_build(project: MakeProject) -> None:
+    docs = project("bad-data")
     if sphinx.version_info < (8,):  # Sphinx 7 stops at the first warning under -W
         with pytest.raises(SphinxWarning, match="'Broken' has no definition"):
-            make_app("html", srcdir=srcdir, warningiserror=True).build()
+            docs.build(warningiserror=True)
         return
-    app = make_app("html", srcdir=srcdir, warningiserror=True)
-    app.build()
+    app = docs.build(warningiserror=True)
     assert app.statuscode == 1
 
 

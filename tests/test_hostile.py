@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_root, read_html, warnings_of
+from conftest import MakeProject, read_html, warnings_of
 
 PAYLOAD = "<script>window.__pwned=5</script>"
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -58,12 +58,8 @@ def test_every_unsafe_url_is_reported_with_its_line(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.parametrize("builder", ["latex", "text", "man", "texinfo", "xml"])
-def test_other_builders_escape_the_data(
-    make_app, rootdir: Path, tmp_path: Path, builder: str
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = copy_root(rootdir / "test-hostile", tmp_path / "src")
-    app = make_app(builder, srcdir=srcdir)
-    app.build()
+def test_other_builders_escape_the_data(project: MakeProject, builder: str) -> None:
+    app = project("hostile").build(builder)
     assert [
         w for w in warnings_of(app) if "unsafe_url" not in w and "is not http(s)" not in w
     ] == []

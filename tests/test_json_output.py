@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_balena_glossary.data_format import json_document
 from sphinx_balena_glossary.loader import load_glossary
 
-from conftest import warnings_of
+from conftest import MakeProject, warnings_of
 
 
 def glossary_json(app: SphinxTestApp) -> dict[str, Any]:
@@ -21,7 +20,7 @@ def glossary_json(app: SphinxTestApp) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.sphinx("html", testroot="json", srcdir="json-1")
+@pytest.mark.sphinx("html", testroot="json")
 def test_html_build_writes_the_export_with_urls(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
@@ -50,13 +49,13 @@ def test_html_build_writes_the_export_with_urls(app: SphinxTestApp) -> None:
     assert 'id="term-host-os-updater"' in page
 
 
-@pytest.mark.sphinx("dirhtml", testroot="json", srcdir="json-2")
+@pytest.mark.sphinx("dirhtml", testroot="json")
 def test_dirhtml_urls(app: SphinxTestApp) -> None:
     app.build()
     assert glossary_json(app)["terms"][1]["url"] == "reference/glossary/#term-container"
 
 
-@pytest.mark.sphinx("singlehtml", testroot="json", srcdir="json-3")
+@pytest.mark.sphinx("singlehtml", testroot="json")
 def test_singlehtml_urls(app: SphinxTestApp) -> None:
     app.build()
     assert glossary_json(app)["terms"][1]["url"] == "index.html#term-container"
@@ -65,7 +64,6 @@ def test_singlehtml_urls(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx(
     "html",
     testroot="json",
-    srcdir="json-4",
     confoverrides={"html_baseurl": "https://docs.example.com/handbook"},
 )
 def test_html_baseurl_makes_urls_absolute(app: SphinxTestApp) -> None:
@@ -78,7 +76,6 @@ def test_html_baseurl_makes_urls_absolute(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx(
     "html",
     testroot="json",
-    srcdir="json-5",
     confoverrides={
         "exclude_patterns": ["_build", "reference"],
         "balena_glossary_url": "https://handbook.example.com/glossary/#top",
@@ -94,7 +91,6 @@ def test_without_a_glossary_page_urls_go_to_the_published_one(app: SphinxTestApp
 @pytest.mark.sphinx(
     "html",
     testroot="json",
-    srcdir="json-6",
     confoverrides={"exclude_patterns": ["_build", "reference"]},
 )
 def test_without_page_or_published_url_the_url_is_null(app: SphinxTestApp) -> None:
@@ -104,34 +100,25 @@ def test_without_page_or_published_url_the_url_is_null(app: SphinxTestApp) -> No
     assert terms[0]["anchor"] == "term-host-os-updater"
 
 
-@pytest.mark.sphinx(
-    "html", testroot="json", srcdir="json-7", confoverrides={"balena_glossary_json": False}
-)
+@pytest.mark.sphinx("html", testroot="json", confoverrides={"balena_glossary_json": False})
 def test_can_be_turned_off(app: SphinxTestApp) -> None:
     app.build()
     assert not Path(app.outdir, "glossary.json").exists()
 
 
 @pytest.mark.parametrize("builder", ["epub", "text", "latex"])
-def test_only_html_builders_write_it(make_app, rootdir: Path, tmp_path: Path, builder: str) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(builder, srcdir=_copy(rootdir, tmp_path))
-    app.build()
+def test_only_html_builders_write_it(project: MakeProject, builder: str) -> None:
+    app = project("json").build(builder)
     assert not Path(app.outdir, "glossary.json").exists()
 
 
-def _copy(rootdir: Path, tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-json", srcdir)
-    return srcdir
-
-
-@pytest.mark.sphinx("html", testroot="json", srcdir="json-9")
+@pytest.mark.sphinx("html", testroot="json")
 def test_no_file_after_a_failed_build(app: SphinxTestApp) -> None:
     app.events.emit("build-finished", RuntimeError("boom"))
     assert not Path(app.outdir, "glossary.json").exists()
 
 
-@pytest.mark.sphinx("html", testroot="json", srcdir="json-10")
+@pytest.mark.sphinx("html", testroot="json")
 def test_a_write_failure_is_a_warning_not_a_crash(app: SphinxTestApp) -> None:
     Path(app.outdir, "glossary.json").mkdir(parents=True)  # a directory where the file goes
     app.build()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from conftest import read_html, warnings_of
+from conftest import MakeProject, Project, read_html, warnings_of
 
 TERMS = [
     "balenaOS",
@@ -19,17 +19,12 @@ TERMS = [
 ]
 
 
-def write_project(srcdir: Path, pages: int = 60) -> None:
+def write_project(docs: Project, pages: int = 60) -> None:
     rng = random.Random(7)
-    srcdir.mkdir(parents=True)
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_balena_glossary"]\n', encoding="utf-8")
+    docs.write("conf.py", 'extensions = ["sphinx_balena_glossary"]\n')
     toc = "\n".join(f"   p{i}" for i in range(pages))
-    (srcdir / "index.rst").write_text(
-        f"Home\n====\n\n.. toctree::\n\n{toc}\n   glossary\n", encoding="utf-8"
-    )
-    (srcdir / "glossary.rst").write_text(
-        "Glossary\n========\n\n.. balena-glossary::\n", encoding="utf-8"
-    )
+    docs.write("index.rst", f"Home\n====\n\n.. toctree::\n\n{toc}\n   glossary\n")
+    docs.write("glossary.rst", "Glossary\n========\n\n.. balena-glossary::\n")
     for i in range(pages):
         words = [
             rng.choice(TERMS)
@@ -38,24 +33,19 @@ def write_project(srcdir: Path, pages: int = 60) -> None:
             for _ in range(120)
         ]
         role = f":bterm:`{rng.choice(TERMS)}`" if i % 3 == 0 else ""
-        (srcdir / f"p{i}.rst").write_text(
-            f"Page {i}\n=======\n\n{' '.join(words)} {role}\n", encoding="utf-8"
-        )
+        docs.write(f"p{i}.rst", f"Page {i}\n=======\n\n{' '.join(words)} {role}\n")
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
 
 
-def test_parallel_output_is_byte_identical(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_output_is_byte_identical(project: MakeProject) -> None:
     outputs = []
     for jobs in (1, 2):
-        srcdir = tmp_path / f"j{jobs}"
-        write_project(srcdir)
-        app = make_app(
-            "html", srcdir=srcdir, parallel=jobs, confoverrides={"balena_glossary_autolink": "all"}
-        )
-        app.build()
+        docs = project(folder=f"j{jobs}")
+        write_project(docs)
+        app = docs.build(parallel=jobs, confoverrides={"balena_glossary_autolink": "all"})
         assert app.statuscode == 0
         assert warnings_of(app) == []
         outputs.append((app, html_files(Path(app.outdir))))

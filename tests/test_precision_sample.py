@@ -21,7 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from conftest import DATA
+from conftest import DATA, MakeProject
 
 SAMPLE = DATA / "precision-sample.yaml"
 _MENTION = re.compile(r"\[\[(.+?)\]\]")
@@ -99,39 +99,29 @@ def _outcome(paragraph: Tag, entry: Judged) -> str | None:
     return next((key for s, e, key in spans if s <= start and end <= e), None)
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str | None]]:
-    """Build each set's page once; the judged mention's link target per entry."""
-    from sphinx.testing.util import SphinxTestApp
-
-    results: dict[str, list[str | None]] = {}
-    for name, (suffix, glossary, entries) in SETS.items():
-        srcdir = tmp_path_factory.mktemp(name) / "src"
-        srcdir.mkdir()
-        (srcdir / f"index.{suffix}").write_text(_page(suffix, entries), encoding="utf-8")
-        (srcdir / "conf.py").write_text(
-            'extensions = ["myst_parser", "sphinx_balena_glossary"]\n'
-            f"balena_glossary_file = {glossary!r}\n"
-            'balena_glossary_autolink = "all"\n',
-            encoding="utf-8",
-        )
-        app = SphinxTestApp("html", srcdir=srcdir)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        html = BeautifulSoup(Path(app.outdir, "index.html").read_text("utf-8"), "html.parser")
-        paragraphs = html.select("div.body section > p")
-        assert len(paragraphs) == len(entries)
-        results[name] = [_outcome(p, e) for p, e in zip(paragraphs, entries, strict=True)]
-    return results
+def _outcomes(project: MakeProject, name: str) -> list[str | None]:
+    """Build the set's page; the term the judged mention of each entry links to."""
+    suffix, glossary, entries = SETS[name]
+    docs = project()
+    docs.write(f"index.{suffix}", _page(suffix, entries))
+    docs.write(
+        "conf.py",
+        'extensions = ["myst_parser", "sphinx_balena_glossary"]\n'
+        f"balena_glossary_file = {glossary!r}\n"
+        'balena_glossary_autolink = "all"\n',
+    )
+    app = docs.build()
+    html = BeautifulSoup(Path(app.outdir, "index.html").read_text("utf-8"), "html.parser")
+    paragraphs = html.select("div.body section > p")
+    assert len(paragraphs) == len(entries)
+    return [_outcome(p, e) for p, e in zip(paragraphs, entries, strict=True)]
 
 
 @pytest.mark.parametrize("name", list(SETS))
-def test_judged_sentences(outcomes: dict[str, list[str | None]], name: str) -> None:
+def test_judged_sentences(project: MakeProject, name: str) -> None:
     entries = SETS[name][2]
     wrong = []
-    for entry, linked in zip(entries, outcomes[name], strict=True):
+    for entry, linked in zip(entries, _outcomes(project, name), strict=True):
         right = (linked == entry.term) if entry.link else (linked is None)
         if right == bool(entry.miss):
             wrong.append(f"{entry.source}: {entry.text!r} -> {linked} ({entry.miss or entry.why})")

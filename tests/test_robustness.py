@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_balena_glossary.loader import load_glossary
 
-from conftest import read_html, warnings_of
+from conftest import MakeProject, read_html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="names")
@@ -47,22 +47,17 @@ def test_names_with_metacharacters_scripts_and_accents(app: SphinxTestApp) -> No
 
 
 def build_with_data(
-    make_app, tmp_path: Path, setting: object, files: dict[str, bytes]
-) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / "src"
-    srcdir.mkdir(exist_ok=True)
+    project: MakeProject, setting: object, files: dict[str, bytes]
+) -> SphinxTestApp:
+    docs = project()
     for name, content in files.items():
-        (srcdir / name).write_bytes(content)
-    (srcdir / "conf.py").write_text(
+        docs.write(name, content)
+    docs.write(
+        "conf.py",
         f'extensions = ["sphinx_balena_glossary"]\nbalena_glossary_file = {setting!r}\n',
-        encoding="utf-8",
     )
-    (srcdir / "index.rst").write_text(
-        "Home\n====\n\n:bterm:`API`\n\n.. balena-glossary::\n", encoding="utf-8"
-    )
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    return app
+    docs.write("index.rst", "Home\n====\n\n:bterm:`API`\n\n.. balena-glossary::\n")
+    return docs.build()
 
 
 GOOD = b"version: 1\nterms:\n  - term: API\n    definition: An interface.\n"
@@ -99,10 +94,10 @@ GOOD = b"version: 1\nterms:\n  - term: API\n    definition: An interface.\n"
     ],
 )
 def test_broken_data_files_are_located_and_the_build_goes_on(
-    make_app, tmp_path: Path, setting: object, files: dict[str, bytes], expected: str
-) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "src" / "folder").mkdir(parents=True)
-    app = build_with_data(make_app, tmp_path, setting, files)
+    project: MakeProject, setting: object, files: dict[str, bytes], expected: str
+) -> None:
+    # a folder, for the data file setting that names one
+    app = build_with_data(project, setting, {**files, "folder/.keep": b""})
     warnings = warnings_of(app)
     assert any(w.startswith(expected) for w in warnings), warnings
     assert app.statuscode == 0
@@ -118,13 +113,14 @@ def test_broken_data_files_are_located_and_the_build_goes_on(
     [b"\xef\xbb\xbf" + GOOD, GOOD.replace(b"\n", b"\r\n")],
     ids=["bom", "crlf"],
 )
-def test_bom_and_crlf_files_build_clean(make_app, tmp_path: Path, content: bytes) -> None:  # type: ignore[no-untyped-def]
-    app = build_with_data(make_app, tmp_path, "g.yaml", {"g.yaml": content})
+def test_bom_and_crlf_files_build_clean(project: MakeProject, content: bytes) -> None:
+    app = build_with_data(project, "g.yaml", {"g.yaml": content})
     assert warnings_of(app) == []
     assert read_html(app, "index").select_one("a.bterm")["href"] == "#term-api"
 
 
-def test_twenty_thousand_terms_build(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow
+def test_twenty_thousand_terms_build(project: MakeProject) -> None:
     lines = ["version: 1", "terms:"]
     for i in range(20_000):
         lines += [
@@ -133,7 +129,7 @@ def test_twenty_thousand_terms_build(make_app, tmp_path: Path) -> None:  # type:
             f"    definition: Definition *{i}*.",
         ]
     data = ("\n".join(lines) + "\n").encode()
-    app = build_with_data(make_app, tmp_path, "g.yaml", {"g.yaml": data})
+    app = build_with_data(project, "g.yaml", {"g.yaml": data})
     assert warnings_of(app) == ["index.rst:4: WARNING: unknown glossary term 'API'"]
     html = Path(app.outdir, "index.html").read_text(encoding="utf-8")
     assert html.count('<dt class="bterm-name"') == 20_000

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import copy_root, read_html, warnings_of
+from conftest import MakeProject, read_html, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="tooltips", freshenv=True)
@@ -54,14 +54,13 @@ def test_assets_only_on_pages_with_terms(app: SphinxTestApp) -> None:
     assert "_static/bterm-glossary.js" in glossary and "_static/bterm.css" in glossary
 
 
-def test_assets_on_every_page_when_the_project_asks(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_assets_on_every_page_when_the_project_asks(project: MakeProject) -> None:
     """``app.set_html_assets_policy("always")`` (an extension's or conf.py's): every page links
     the styles and scripts, once, and tooltips still go only where terms are."""
-    srcdir = copy_root(rootdir / "test-tooltips", tmp_path / "src")
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+    docs = project("tooltips")
+    with (docs.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('\n\ndef setup(app):\n    app.set_html_assets_policy("always")\n')
-    app = make_app("html", srcdir=srcdir)
-    app.build()
+    app = docs.build()
     for page in ("plain", "index", "glossary"):
         html = str(read_html(app, page))
         for asset in ("bterm.css", "bterm.js", "bterm-glossary.js"):
@@ -88,14 +87,10 @@ def test_unlinked_terms_are_focusable_for_their_tooltip(app: SphinxTestApp) -> N
 
 
 @pytest.mark.parametrize("builder", ["latex", "text", "man", "texinfo", "epub", "xml"])
-def test_other_builders_get_no_tooltips_or_assets(
-    make_app, rootdir: Path, tmp_path: Path, builder: str
-) -> None:  # type: ignore[no-untyped-def]
-    srcdir = copy_root(rootdir / "test-tooltips", tmp_path / "src")
-    app = make_app(
-        builder, srcdir=srcdir, confoverrides={"copyright": "2026, balena", "version": "1.0"}
+def test_other_builders_get_no_tooltips_or_assets(project: MakeProject, builder: str) -> None:
+    app = project("tooltips").build(
+        builder, confoverrides={"copyright": "2026, balena", "version": "1.0"}
     )
-    app.build()
     unexpected = [w for w in warnings_of(app) if "javascript:alert(1)" not in w]
     assert unexpected == []
     out = Path(app.outdir)
