@@ -20,7 +20,7 @@ from .docstats import glossary_counts, scan_docs
 from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
 from .importer import import_markdown
-from .loader import BUNDLED, data_paths, load_glossary
+from .loader import BUNDLED, DataText, data_paths, load_glossary
 from .problems import Problem
 
 EXAMPLES = """\
@@ -213,7 +213,7 @@ def validate(files: Sequence[str], output_format: str, out: TextIO) -> int:
 
 def _check_data(text: str, shown_as: str) -> list[Problem]:
     """Problems the loader finds in a data file's text, located in ``shown_as``."""
-    return load_glossary([shown_as], texts={shown_as: text})[1]
+    return load_glossary([DataText(shown_as, text)])[1]
 
 
 def import_page(source: str, output: str, out: TextIO, err: TextIO) -> int:

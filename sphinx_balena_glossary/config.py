@@ -50,6 +50,14 @@ def _is_mode(value: Any) -> bool:
     return value in {mode.value for mode in AutolinkMode}
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_positive_number(value: Any) -> bool:
+    return _is_number(value) and value > 0
+
+
 def _is_glob_list(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
 
@@ -74,9 +82,10 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         (str, list, tuple),
         _is_file_list,
-        "a path or a list of paths (relative to the conf dir)",
-        "Glossary data file(s), merged in order; a later file overrides a term of the same name. "
-        f"{BUNDLED!r} is the bundled balena glossary.",
+        "a path, URL or @name, or a list of them",
+        "Glossary sources, merged in order; a later one overrides a term of the same name: "
+        f"paths (relative to the conf dir), http(s) URLs, {BUNDLED!r} (the bundled balena "
+        "glossary) and '@name' (a glossary an installed package ships).",
     ),
     Setting(
         "balena_glossary_url",
@@ -142,6 +151,42 @@ SETTINGS: tuple[Setting, ...] = (
         "True or False",
         "Warn where a page mentions a term whose status is former or deprecated.",
     ),
+    Setting(
+        "balena_glossary_exclude",
+        [],
+        "env",
+        (list, tuple),
+        _is_glob_list,
+        "a list of term names",
+        "Terms (names or aliases) this project leaves out of the glossaries it loads.",
+    ),
+    Setting(
+        "balena_glossary_warn_override",
+        False,
+        "env",
+        (bool,),
+        _is_bool,
+        "True or False",
+        "Warn (instead of an information line) where a later glossary source overrides a term.",
+    ),
+    Setting(
+        "balena_glossary_timeout",
+        10.0,
+        "",
+        (int, float),
+        _is_positive_number,
+        "a number of seconds above 0",
+        "How long fetching a remote glossary may take.",
+    ),
+    Setting(
+        "balena_glossary_cache_limit",
+        60,
+        "",
+        (int, float),
+        _is_number,
+        "a number of minutes (0: ask at every build; negative: never ask again)",
+        "How long a fetched glossary is used without asking its server if it changed.",
+    ),
 )
 
 
@@ -187,6 +232,12 @@ class Settings:
     json: bool
     backrefs: bool
     warn_former: bool
+    exclude: list[str]
+    warn_override: bool
+    #: Seconds a fetch may take.
+    timeout: float
+    #: Seconds a fetched glossary is used without asking (infinite when negative).
+    cache_limit: float
 
 
 def settings(config: Config) -> Settings:
@@ -201,4 +252,12 @@ def settings(config: Config) -> Settings:
         json=config.balena_glossary_json,
         backrefs=config.balena_glossary_backrefs,
         warn_former=config.balena_glossary_warn_former,
+        exclude=list(config.balena_glossary_exclude),
+        warn_override=config.balena_glossary_warn_override,
+        timeout=float(config.balena_glossary_timeout),
+        cache_limit=(
+            float("inf")
+            if config.balena_glossary_cache_limit < 0
+            else 60.0 * config.balena_glossary_cache_limit
+        ),
     )

@@ -11,18 +11,23 @@ tokens into docutils nodes (:func:`.entry_nodes.definition_nodes`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from html import escape
+from urllib.parse import unquote, urljoin
 
 import mdurl
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .urls import is_safe_url
+from .urls import is_safe_url, url_scheme
 
 #: Opening tokens of the containers a definition may hold (emphasis, strong, strike-through).
 CONTAINERS = frozenset(("em_open", "strong_open", "s_open"))
 #: Tokens that end a line inside a definition: read as one space.
 BREAKS = frozenset(("softbreak", "hardbreak"))
+#: The link target scheme of a link to another term: ``[Docker images](<term:Docker image>)``.
+TERM_SCHEME = "term:"
 
 
 @lru_cache(maxsize=1)
@@ -56,16 +61,41 @@ def link_target(token: Token) -> str:
     return str(token.attrs.get("href", ""))
 
 
+def term_name(href: str) -> str | None:
+    """The term a ``term:`` link names (``[Docker images](<term:Docker image>)``), else None."""
+    if href[: len(TERM_SCHEME)].lower() != TERM_SCHEME:
+        return None
+    return unquote(href[len(TERM_SCHEME) :]).strip()
+
+
+def acceptable(href: str) -> bool:
+    """Whether a link of a definition may stay a link: a ``term:`` link or a safe URL."""
+    return _acceptable(href)
+
+
+def _acceptable(href: str) -> bool:
+    return term_name(href) is not None or is_safe_url(href)
+
+
 def unsafe_urls(text: str) -> list[str]:
     """Link targets in ``text`` that would be dropped (``javascript:`` and friends)."""
     targets = _LINK_TARGET.findall(text) + _AUTOLINK.findall(text)
-    if all(is_safe_url(target) for target in targets):
+    if all(map(_acceptable, targets)):
         return []  # nothing that could be unsafe: skip the parse (large glossaries load faster)
-    return [
-        link_target(token)
-        for token in inline_tokens(text)
-        if token.type == "link_open" and not is_safe_url(link_target(token))
-    ]
+    return [href for href in link_targets(text) if not _acceptable(href)]
+
+
+def link_targets(text: str) -> list[str]:
+    """The target of every link in ``text``, in order."""
+    if "](" not in text and "<" not in text:
+        return []
+    return [link_target(token) for token in inline_tokens(text) if token.type == "link_open"]
+
+
+def resolve(href: str, base: str) -> str:
+    """``href`` made absolute against ``base`` (a relative link of a definition); as it is
+    without a base or when it is absolute already."""
+    return urljoin(base, href) if base and not url_scheme(href) else href
 
 
 def token_text(token: Token) -> str:
@@ -79,3 +109,32 @@ def token_text(token: Token) -> str:
 def definition_text(text: str) -> str:
     """The definition as a reader sees it, without markup (for JSON, CSV, search)."""
     return "".join(map(token_text, inline_tokens(text)))
+
+
+#: Gives the ``href`` a link of a definition gets where it is shown, or None for text only.
+HrefFor = Callable[[str], "str | None"]
+
+_HTML_TAGS = {"em_open": "<em>", "em_close": "</em>", "strong_open": "<strong>"}
+_HTML_TAGS |= {"strong_close": "</strong>", "s_open": "<s>", "s_close": "</s>"}
+
+
+def definition_html(text: str, href_for: HrefFor) -> str:
+    """The definition as safe HTML, every text escaped; links get ``href_for``'s target."""
+    out: list[str] = []
+    closing: list[str] = []
+    for token in inline_tokens(text):
+        kind = token.type
+        if kind == "code_inline":
+            out.append(f"<code>{escape(token.content)}</code>")
+        elif kind in _HTML_TAGS:
+            out.append(_HTML_TAGS[kind])
+        elif kind == "link_open":
+            target = link_target(token)
+            href = href_for(target) if _acceptable(target) else None
+            out.append(f'<a href="{escape(href)}">' if href is not None else "")
+            closing.append("</a>" if href is not None else "")
+        elif kind == "link_close" and closing:
+            out.append(closing.pop())
+        else:
+            out.append(escape(token_text(token)))
+    return "".join(out)

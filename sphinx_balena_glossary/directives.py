@@ -198,8 +198,8 @@ class BalenaGlossary(SphinxDirective):
     def entry_definition(self, term: Term) -> nodes.definition:
         docname = self.env.docname
 
-        def link(target: Term) -> nodes.Node:
-            return pending_term_link(target.key, target.term, docname, explicit=True)
+        def link(target: Term, text: nodes.Node) -> nodes.Node:
+            return pending_term_link(target.key, text, docname, explicit=True)
 
         definition = nodes.definition(bterm_entry=term.key)  # auto-linking skips the term here
         definition.extend(entry_body(term, get_domain(self.env).glossary, link))

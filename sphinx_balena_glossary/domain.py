@@ -10,6 +10,7 @@ parallel reads.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -19,10 +20,13 @@ from sphinx.util import logging
 
 from .config import settings
 from .context import MentionRules
-from .loader import data_paths, load_glossary
+from .loader import load_glossary
 from .matcher import Matcher, build_matcher
-from .model import Glossary, Status, Term
+from .model import Glossary, Status, Term, without_terms
 from .nodes import LINK_CLASS, term_link, term_text
+from .problems import Problem
+from .remote import RemoteCache
+from .sources import read_sources
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -205,11 +209,14 @@ def _inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...]) -> bool:
     return False
 
 
-def pending_term_link(key: str, title: str, docname: str, explicit: bool) -> addnodes.pending_xref:
-    """A term link to be resolved once every document is read."""
+def pending_term_link(
+    key: str, contnode: nodes.Node, docname: str, explicit: bool
+) -> addnodes.pending_xref:
+    """A term link around ``contnode``, to be resolved once every document is read."""
+    title = contnode.astext()
     return addnodes.pending_xref(
         title,
-        nodes.Text(title),
+        contnode,
         refdomain=DOMAIN,
         reftype=XREF_TYPE,
         reftarget=key,
@@ -219,7 +226,9 @@ def pending_term_link(key: str, title: str, docname: str, explicit: bool) -> add
 
 
 class TermLinker:
-    """Makes the term links of one page: to the local glossary page, else the published URL, else text.
+    """Makes the term links of one page: to the local glossary page; else to the term's home
+    (the site whose ``glossary.json`` it came from), else to the published glossary URL;
+    else text.
 
     Where the entries are, seen from the page, is worked out once, so a page
     with many links pays for it once.
@@ -230,7 +239,7 @@ class TermLinker:
     def __init__(self, domain: BtermDomain, builder: Builder, fromdocname: str) -> None:
         page = domain.glossary_page()
         url = settings(domain.env.config).url
-        #: What comes before "#anchor" ("" on the glossary page itself); None: nowhere to link.
+        #: What comes before "#anchor" ("" on the glossary page itself); None: no such page.
         self._base: str | None
         self._internal = page is not None
         if page is None:
@@ -242,41 +251,80 @@ class TermLinker:
             self._base = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
 
     @property
-    def internal(self) -> bool:
-        """Whether the links go to a page of this project."""
-        return self._internal
+    def glossary_uri(self) -> str | None:
+        """The local glossary page seen from this page ("" on it); None without one."""
+        return self._base if self._internal else None
 
-    def href(self, term: Term) -> str | None:
-        """Where a link to ``term`` points (in HTML); None when there is nowhere to link."""
-        return None if self._base is None else f"{self._base}#{term.anchor}"
+    def target(self, term: Term) -> tuple[str | None, bool]:
+        """Where a link to ``term`` points (in HTML), and whether that is in this project;
+        None when there is nowhere to link."""
+        if self._internal:
+            return f"{self._base}#{term.anchor}", True
+        if term.home:
+            return term.home, False
+        return (None if self._base is None else f"{self._base}#{term.anchor}"), False
 
     def __call__(self, term: Term, contnode: nodes.Node, *classes: str) -> Element:
         """A link to ``term`` around ``contnode``, with ``classes`` after the ``bterm`` class."""
         attributes = {"bterm": term.key, "classes": [LINK_CLASS, *classes]}
+        href, internal = self.target(term)
         link: Element
-        if self._base is None:
+        if href is None:
             link = term_text("", "", **attributes)
-        elif self._base or not self._internal:
-            uri = f"{self._base}#{term.anchor}"
-            link = term_link("", "", internal=self._internal, refuri=uri, **attributes)
-        else:
+        elif internal and not self._base:
             link = term_link("", "", internal=True, refid=term.anchor, **attributes)
+        else:
+            link = term_link("", "", internal=internal, refuri=href, **attributes)
         link.append(contnode)
         return link
 
 
+def _setting_location(app: Sphinx) -> tuple[str, int]:
+    """Where ``balena_glossary_file`` is set: conf.py and its line (1 when it is not there)."""
+    conf = Path(app.confdir, "conf.py")
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return str(conf), 1
+    line = next((n for n, text in enumerate(lines, 1) if "balena_glossary_file" in text), 1)
+    return str(conf), line
+
+
+def _report(problem: Problem, warn_override: bool) -> None:
+    if problem.note and not warn_override:
+        logger.info("%s: %s", problem.location, problem.message)
+        return
+    logger.warning(
+        problem.message,
+        location=problem.location,
+        type=WARNING_TYPE,
+        subtype=problem.subtype_name,
+    )
+
+
 def load_glossary_data(app: Sphinx) -> None:
-    """``builder-inited``: load the glossary once per build, before any document is read,
-    report every problem of the data files, and build what finds mentions."""
-    files = data_paths(settings(app.config).files, app.confdir)
-    glossary, problems = load_glossary(files)
-    for problem in problems:
-        logger.warning(
-            problem.message,
-            location=problem.location,
-            type=WARNING_TYPE,
-            subtype=problem.subtype_name,
+    """``builder-inited``: load the glossary once per build, before any document is read
+    (remote sources are fetched here, once, into the environment folder's cache), report
+    every problem of its sources, and build what finds mentions."""
+    project = settings(app.config)
+    where = _setting_location(app)
+    cache = RemoteCache(
+        Path(app.doctreedir, "bterm-remote"), max_age=project.cache_limit, timeout=project.timeout
+    )
+    sources, problems = read_sources(project.files, app.confdir, cache, where)
+    glossary, loaded = load_glossary(sources)
+    glossary, unknown = without_terms(glossary, project.exclude)
+    problems += loaded
+    problems += [
+        Problem(
+            *where,
+            f"balena_glossary_exclude names {name!r}, which is no term of the glossary",
+            BtermWarning.CONFIG,
         )
+        for name in unknown
+    ]
+    for problem in problems:
+        _report(problem, project.warn_override)
     domain = get_domain(app.env)
     domain.glossary = glossary
     domain.matcher = build_matcher(glossary)

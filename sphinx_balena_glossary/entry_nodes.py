@@ -7,17 +7,27 @@ Definitions become nodes from the tokens :mod:`.definitions` reads.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable
 
 from docutils import nodes
 
-from .definitions import BREAKS, CONTAINERS, inline_tokens, link_target
+from .definitions import (
+    BREAKS,
+    CONTAINERS,
+    acceptable,
+    inline_tokens,
+    link_target,
+    resolve,
+    term_name,
+)
 from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, STATUS_LABELS, Glossary, Scope, Term
 from .translations import _
-from .urls import is_safe_url
+from .urls import url_scheme
 
-#: Makes the link from an entry to another entry (the page passes a pending term link).
-EntryLinker = Callable[[Term], nodes.Node]
+#: Makes the link from an entry to another entry around its text (the page passes a pending
+#: term link).
+EntryLinker = Callable[[Term, nodes.Node], nodes.Node]
 
 _CONTAINER_NODES: dict[str, type[nodes.TextElement]] = {
     "em_open": nodes.emphasis,
@@ -26,14 +36,25 @@ _CONTAINER_NODES: dict[str, type[nodes.TextElement]] = {
 }
 
 
-def definition_nodes(text: str) -> list[nodes.Node]:
+#: Makes the node of a link of a definition from its target and its text (an inline holding
+#: the link's children): a reference, a term link, or the text alone.
+LinkWrapper = Callable[[str, nodes.inline], nodes.Node]
+
+
+def text_only(target: str, text: nodes.inline) -> nodes.Node:
+    """A link shown as its text."""
+    return text
+
+
+def definition_nodes(text: str, wrap: LinkWrapper = text_only) -> list[nodes.Node]:
     """The inline nodes of a definition, ready to go in a paragraph.
 
     A link with an unsafe scheme keeps its text and loses the link (the
-    loader reported it).
+    loader reported it); ``wrap`` decides what every other link becomes.
     """
     root = nodes.inline()
     stack: list[nodes.Element] = [root]
+    targets: list[str] = []
     for token in inline_tokens(text):
         parent = stack[-1]
         kind = token.type
@@ -46,15 +67,53 @@ def definition_nodes(text: str) -> list[nodes.Node]:
             parent += child
             stack.append(child)
         elif kind == "link_open":
-            href = link_target(token)
-            link = nodes.reference("", "", refuri=href) if is_safe_url(href) else nodes.inline()
-            parent += link
-            stack.append(link)
+            targets.append(link_target(token))
+            stack.append(nodes.inline())
+        elif kind == "link_close" and targets:
+            content = stack.pop()
+            target = targets.pop()
+            stack[-1] += wrap(target, content) if acceptable(target) else content  # type: ignore[arg-type]
         elif kind.endswith("_close") and len(stack) > 1:
             stack.pop()
         elif token.content:  # text, an image's alt text, anything else as text
             parent += nodes.Text(token.content)
     return list(root.children)
+
+
+def definition_links(
+    term: Term, glossary: Glossary, link: EntryLinker | None, page: str | None
+) -> LinkWrapper:
+    """What a definition's links become: a ``term:`` link a term link (``link``) or its text;
+    a relative link made absolute with the term's ``base``, else read from the glossary page
+    (``page``: where it is, seen from where the definition is shown; None: nowhere, so the
+    link is left out)."""
+
+    def wrap(target: str, text: nodes.inline) -> nodes.Node:
+        name = term_name(target)
+        if name is not None:
+            other = glossary.lookup(name)
+            content = text[0] if len(text.children) == 1 else text
+            return link(other, content) if link is not None and other is not None else text
+        href = relative_to_page(resolve(target, term.base), page)
+        if href is None:
+            return text
+        reference = nodes.reference("", "", refuri=href)
+        reference.extend(text.children)
+        return reference
+
+    return wrap
+
+
+def relative_to_page(href: str, page: str | None) -> str | None:
+    """A link written relative to the glossary page, as seen from where it is shown (``page``:
+    the glossary page's URI from there, "" on it); absolute links as they are."""
+    if url_scheme(href) or href.startswith("/") or page == "":
+        return href
+    if page is None:
+        return None
+    if href.startswith("#"):
+        return page + href
+    return posixpath.join(posixpath.dirname(page), href) if posixpath.dirname(page) else href
 
 
 def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
@@ -95,8 +154,12 @@ def name_extras(term: Term) -> list[nodes.Node]:
     return extras
 
 
-def entry_body(term: Term, glossary: Glossary, link: EntryLinker | None) -> list[nodes.Element]:
-    """Scope note, status, definition with its "more" link, and (with ``link``) "see" links."""
+def entry_body(
+    term: Term, glossary: Glossary, link: EntryLinker | None, page: str | None = ""
+) -> list[nodes.Element]:
+    """Scope note, status, definition with its "more" link, and "see" entries: links to other
+    entries with ``link``, their names without. ``page`` is the glossary page seen from where
+    the entry is shown ("" on it; see :func:`relative_to_page`)."""
     body: list[nodes.Element] = []
     note = term.note or (_(DEFAULT_USAGE_NOTE) if term.scope is Scope.BALENA_USAGE else "")
     if note:
@@ -108,14 +171,17 @@ def entry_body(term: Term, glossary: Glossary, link: EntryLinker | None) -> list
         status += nodes.Text(_("Now:") + " ")
         replacement = glossary.lookup(term.replaced_by)
         status += (
-            link(replacement)
+            link(replacement, nodes.Text(replacement.term))
             if link is not None and replacement is not None
             else nodes.Text(replacement.term if replacement else term.replaced_by)
         )
         body.append(status)
     if term.definition or term.more:
         text = nodes.paragraph(
-            "", "", *definition_nodes(term.definition), classes=["bterm-definition"]
+            "",
+            "",
+            *definition_nodes(term.definition, definition_links(term, glossary, link, page)),
+            classes=["bterm-definition"],
         )
         if term.more:
             # inline, as on the handbook page: "... revenue. more"
@@ -126,14 +192,20 @@ def entry_body(term: Term, glossary: Glossary, link: EntryLinker | None) -> list
     if targets:
         see = nodes.paragraph(classes=["bterm-see"])
         see += nodes.Text(_("See:") + " ")
-        see.extend(joined(link(target) if link else nodes.Text(target.term) for target in targets))
+        see.extend(
+            joined(
+                link(target, nodes.Text(target.term)) if link else nodes.Text(target.term)
+                for target in targets
+            )
+        )
         body.append(see)
     return body
 
 
-def tooltip_nodes(term: Term, glossary: Glossary) -> list[nodes.Element]:
-    """The paragraphs of a term's tooltip: its name line and body, as on the glossary page."""
+def tooltip_nodes(term: Term, glossary: Glossary, page: str | None) -> list[nodes.Element]:
+    """The paragraphs of a term's tooltip: its name line and body, as on the glossary page
+    (``page``: the glossary page seen from the page the tooltip is on, None without one)."""
     title = nodes.paragraph(classes=["bterm-tip-title"])
     title += nodes.strong(term.term, term.term)
     title.extend(name_extras(term))
-    return [title, *entry_body(term, glossary, link=None)]
+    return [title, *entry_body(term, glossary, link=None, page=page)]

@@ -192,10 +192,8 @@ class AutoLinkTags:
         term = self._glossary.by_key(key)
         found = None
         if term is not None:
-            href = self._link_to.href(term)
-            opening = term_tag(
-                translator, key, [LINK_CLASS, AUTO_CLASS], href, self._link_to.internal
-            )
+            href, internal = self._link_to.target(term)
+            opening = term_tag(translator, key, [LINK_CLASS, AUTO_CLASS], href, internal)
             found = (opening, "</span>" if href is None else "</a>")
         self._tags[key] = found
         return found
@@ -251,10 +249,12 @@ def visit_glossary_filter(translator: HTML5Translator, node: glossary_filter) ->
 # -- tooltips and assets -----------------------------------------------------------------
 
 
-def _render_tooltip(translator: HTML5Translator, glossary: Glossary, key: str) -> str:
+def _render_tooltip(
+    translator: HTML5Translator, glossary: Glossary, key: str, page: str | None
+) -> str:
     term = glossary.by_key(key)
     tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
-    tip.extend(tooltip_nodes(term, glossary) if term else [])
+    tip.extend(tooltip_nodes(term, glossary, page) if term else [])
     translator.body = []
     tip.walkabout(translator)
     return "".join(translator.body)
@@ -268,25 +268,28 @@ class HtmlOutput:
     """
 
     def __init__(self) -> None:
-        #: Rendered tooltip HTML per term key.
-        self._tooltips: dict[str, str] = {}
+        #: Rendered tooltip HTML per term key and place of the glossary page (relative
+        #: links of definitions differ between folders).
+        self._tooltips: dict[tuple[str, str | None], str] = {}
 
-    def _tooltips_html(self, builder: StandaloneHTMLBuilder, keys: list[str]) -> str:
-        """The tooltip elements of ``keys``: each rendered once, then reused.
+    def _tooltips_html(self, builder: StandaloneHTMLBuilder, pagename: str, keys: list[str]) -> str:
+        """The tooltip elements of ``keys`` on ``pagename``: each rendered once per place of
+        the glossary page, then reused.
 
         The ones not rendered yet go through one translator of the builder's
         own class, made for them; ``render_partial`` would also set up a
         document and run three sets of transforms for every call, which
         costs more than the tooltips themselves on large glossaries.
         """
-        missing = [key for key in keys if key not in self._tooltips]
+        domain = get_domain(builder.env)
+        page = TermLinker(domain, builder, pagename).glossary_uri
+        missing = [key for key in keys if (key, page) not in self._tooltips]
         if missing:
             document = new_document("<bterm tooltips>", builder.docsettings)
             translator: HTML5Translator = builder.create_translator(document, builder)  # type: ignore[assignment]
-            glossary = get_domain(builder.env).glossary
             for key in missing:
-                self._tooltips[key] = _render_tooltip(translator, glossary, key)
-        return "".join(self._tooltips[key] for key in keys)
+                self._tooltips[key, page] = _render_tooltip(translator, domain.glossary, key, page)
+        return "".join(self._tooltips[key, page] for key in keys)
 
     def add_page_assets(
         self,
@@ -313,7 +316,7 @@ class HtmlOutput:
             builder.add_js_file(GLOSSARY_JS, defer="defer")
         keys = list(needs.keys)
         if keys and tooltips_on(builder) and "body" in context:
-            tips = self._tooltips_html(builder, keys)
+            tips = self._tooltips_html(builder, pagename, keys)
             # the touch-only "open in glossary" link is made once per tooltip by the script
             go = escape(_("Open in glossary →"))
             context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'

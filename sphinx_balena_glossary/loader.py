@@ -10,12 +10,15 @@ Problems never raise: the loader returns the valid entries and a list of
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 
@@ -24,7 +27,11 @@ from .data_format import (
     ENUM_FIELDS,
     FIELDS,
     FORMAT_VERSION,
+    JSON_TERM_EXTRAS,
+    JSON_VERSION,
     LIST_FIELDS,
+    TOP_LEVEL,
+    value_problem,
     with_fields,
 )
 from .definitions import unsafe_urls
@@ -41,10 +48,18 @@ from .model import (
     without_name_clashes,
 )
 from .problems import Problem, close_matches, did_you_mean
-from .urls import is_safe_url
+from .urls import is_safe_url, url_scheme
 from .warnings_ import BtermWarning as W
 
-__all__ = ["BUNDLED", "MAX_BYTES", "Problem", "data_paths", "load_bundled", "load_glossary"]
+__all__ = [
+    "BUNDLED",
+    "MAX_BYTES",
+    "DataText",
+    "Problem",
+    "data_paths",
+    "load_bundled",
+    "load_glossary",
+]
 
 BUNDLED_FILE = Path(__file__).parent / "data" / "balena.yaml"
 #: In a list of data files (conf.py or the command line), stands for the bundled glossary.
@@ -68,13 +83,35 @@ _TYPE_NAMES = {
 
 
 @dataclass
-class _YamlEntry:
+class _DataEntry:
     """A term being read, with the line of each field and list item."""
 
     values: dict[str, Any]
     line: int
     lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
+    #: The entry's URL on the site it comes from (a ``glossary.json`` says it).
+    home: str = ""
+
+
+@dataclass(frozen=True)
+class DataText:
+    """A glossary source already in hand: fetched from a URL, or text about to be written."""
+
+    #: How messages name it: a file path or the URL.
+    path: str
+    text: str
+    #: Where it was fetched from (relative links in definitions resolve against it).
+    url: str = ""
+
+
+@dataclass
+class _Read:
+    """What one source gives: its entries, its problems, and the base of its relative links."""
+
+    entries: list[_DataEntry]
+    problems: list[Problem]
+    base: str = ""
 
 
 class _YamlReader:
@@ -226,7 +263,7 @@ def _name(node: yaml.Node, name: str, reader: _YamlReader) -> str | None:
     return value
 
 
-def _read_entry(node: yaml.Node, reader: _YamlReader) -> _YamlEntry | None:
+def _read_entry(node: yaml.Node, reader: _YamlReader) -> _DataEntry | None:
     if not isinstance(node, yaml.MappingNode):
         reader.at(
             node,
@@ -234,7 +271,7 @@ def _read_entry(node: yaml.Node, reader: _YamlReader) -> _YamlEntry | None:
             f"each item of 'terms' must be a mapping with a 'term' key, got {_describe(node)}",
         )
         return None
-    entry = _YamlEntry(values={}, line=node.start_mark.line + 1)
+    entry = _DataEntry(values={}, line=node.start_mark.line + 1)
     items = _mapping_items(node, reader, FIELDS, "a term")
     for key, (key_node, value_node) in items.items():
         entry.lines[key] = key_node.start_mark.line + 1
@@ -256,6 +293,11 @@ def _read_entry(node: yaml.Node, reader: _YamlReader) -> _YamlEntry | None:
         if "term" not in items:
             reader.at(node, W.SCHEMA, "entry has no 'term' (its name)")
         return None
+    return _with_definition(entry, reader)
+
+
+def _with_definition(entry: _DataEntry, reader: _YamlReader) -> _DataEntry | None:
+    """The entry, its definition stripped; None (reported) when it has neither one nor a ``see``."""
     definition = entry.values.get("definition", "").strip()
     entry.values["definition"] = definition
     if not definition and not entry.values.get("see"):
@@ -269,7 +311,7 @@ def _read_entry(node: yaml.Node, reader: _YamlReader) -> _YamlEntry | None:
 
 
 def _name_list(
-    node: yaml.Node, name: str, reader: _YamlReader, entry: _YamlEntry
+    node: yaml.Node, name: str, reader: _YamlReader, entry: _DataEntry
 ) -> list[str] | None:
     if not isinstance(node, yaml.SequenceNode):
         hint = (
@@ -307,23 +349,119 @@ def _enum(node: yaml.Node, name: str, reader: _YamlReader) -> str | None:
     return None
 
 
-def _read_file(path: Path, text: str | None = None) -> tuple[list[_YamlEntry], list[Problem]]:
-    """The entries of one data file (its ``text``, if given, instead of reading it)."""
-    reader = _YamlReader(str(path))
+def _json_version(value: object) -> tuple[int, int] | None:
+    """``1`` (the first ``glossary.json``) → (1, 0); ``"1.1"`` → (1, 1); anything else → None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, 0
+    if isinstance(value, str) and re.fullmatch(r"\d+\.\d+", value):
+        major, minor = value.split(".")
+        return int(major), int(minor)
+    return None
+
+
+def _json_line(text: str, name: object) -> int:
+    """The line of the term ``name`` in a JSON document (1 when it cannot be found)."""
+    found = text.find(f'"term": {json.dumps(name, ensure_ascii=False)}')
+    if found < 0:
+        found = text.find(json.dumps(name))
+    return text.count("\n", 0, found) + 1 if found >= 0 else 1
+
+
+def _read_json(text: str, path: str, url: str) -> _Read:
+    """The entries of a ``glossary.json`` another site publishes (or a JSON export).
+
+    Any 1.x version is read (fields of a newer minor version are skipped); each
+    term's ``url`` is where it lives, and relative links in definitions are
+    relative to the site's glossary page.
+    """
+    reader = _YamlReader(path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        reader.problem(exc.lineno, W.SYNTAX, f"JSON syntax error: {exc.msg}")
+        return _Read([], reader.problems)
+    if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
+        reader.problem(1, W.SCHEMA, "expected an object with 'version' and a 'terms' list")
+        return _Read([], reader.problems)
+    version = _json_version(document.get("version"))
+    if version is None or version[0] != JSON_VERSION[0]:
+        reader.problem(
+            1,
+            W.SCHEMA,
+            f"unsupported glossary.json version {document.get('version')!r}; "
+            f"this extension reads {JSON_VERSION[0]}.x",
+        )
+        return _Read([], reader.problems)
+    site = document.get("site")
+    base = str(site.get("glossary_url") or "") if isinstance(site, dict) else ""
+    entries = []
+    for number, item in enumerate(document["terms"], 1):
+        name = item.get("term") if isinstance(item, dict) else None
+        line = _json_line(text, name)
+        if not isinstance(name, str) or not name.strip():
+            reader.problem(line, W.SCHEMA, f"term number {number} has no 'term' (its name)")
+            continue
+        entry = _json_entry(item, line, version > JSON_VERSION, reader)
+        if entry is not None:
+            entries.append(entry)
+    return _Read(entries, reader.problems, urljoin(url, base) if base else url)
+
+
+def _json_entry(
+    item: dict[str, Any], line: int, newer: bool, reader: _YamlReader
+) -> _DataEntry | None:
+    entry = _DataEntry(values={}, line=line)
+    for key, value in item.items():
+        entry.lines[key] = line
+        if key in JSON_TERM_EXTRAS:
+            if key == "url" and isinstance(value, str) and is_safe_url(value):
+                entry.home = value
+            continue
+        if key not in FIELDS and newer:
+            continue  # a field of a later minor version
+        why = value_problem(key, value)
+        if why:
+            subtype = W.UNKNOWN_KEY if key not in FIELDS else W.TYPE
+            reader.problem(line, subtype, f"{why} (term {item['term']!r})")
+            continue
+        if key in LIST_FIELDS:
+            entry.item_lines[key] = [line] * len(value)
+        entry.values[key] = " ".join(value.split()) if key == "term" else value
+    bad = [
+        c
+        for name in (entry.values["term"], *entry.values.get("aliases", ()))
+        for c in _bad_name_chars(name)
+    ]
+    if bad:
+        reader.problem(
+            line,
+            W.NAME,
+            f"{entry.values['term']!r} has invisible characters in a name ({', '.join(bad)})",
+        )
+        return None
+    return _with_definition(entry, reader)
+
+
+def _read_file(name: str, text: str | None = None, url: str = "") -> _Read:
+    """The entries of one data file or ``glossary.json``: the file ``name``, or ``text``
+    (fetched from ``url``, or about to be written) that messages call ``name``."""
+    reader = _YamlReader(name)
     if text is None:
-        text = _read_text(path, reader)
+        text = _read_text(Path(name), reader)
+    if text is not None and text.lstrip().startswith("{"):
+        return _read_json(text, reader.path, url)
     root = _compose(text, reader) if text is not None else None
     if text is not None and root is None and not reader.problems:
         reader.problem(1, W.SCHEMA, "the file is empty; expected 'version: 1' and a 'terms' list")
     if root is None:
-        return [], reader.problems
+        return _Read([], reader.problems)
     _check_tags(root, reader)
     if not isinstance(root, yaml.MappingNode):
         reader.at(
             root, W.SCHEMA, "the top level must be a mapping with 'version: 1' and a 'terms' list"
         )
-        return [], reader.problems
-    top = _mapping_items(root, reader, ("version", "terms"), "the top level")
+        return _Read([], reader.problems)
+    top = _mapping_items(root, reader, TOP_LEVEL, "the top level")
     if "version" not in top:
         reader.at(root, W.SCHEMA, "missing 'version: 1' at the top level")
     else:
@@ -334,29 +472,37 @@ def _read_file(path: Path, text: str | None = None) -> tuple[list[_YamlEntry], l
                 W.SCHEMA,
                 f"unsupported version {_describe(version)}; this extension reads version {FORMAT_VERSION}",
             )
-            return [], reader.problems
+            return _Read([], reader.problems)
+    base = url
+    if "base_url" in top:
+        value = _string(top["base_url"][1], "base_url", reader)
+        if value is not None and is_safe_url(value) and url_scheme(value):
+            base = value.strip()
+        elif value is not None:
+            reader.at(top["base_url"][1], W.UNSAFE_URL, "'base_url' must be an http(s) URL")
     if "terms" not in top:
         reader.at(root, W.SCHEMA, "missing the 'terms' list")
-        return [], reader.problems
+        return _Read([], reader.problems, base)
     terms_node = top["terms"][1]
     if not isinstance(terms_node, yaml.SequenceNode):
         reader.at(
             terms_node, W.SCHEMA, f"'terms' must be a list of entries, got {_describe(terms_node)}"
         )
-        return [], reader.problems
+        return _Read([], reader.problems, base)
     entries = [e for e in (_read_entry(n, reader) for n in terms_node.value) if e is not None]
-    return entries, reader.problems
+    return _Read(entries, reader.problems, base)
 
 
 #: Fields whose surrounding whitespace means nothing.
 _STRIPPED = ("qualifier", "note", "more", "replaced_by")
 
 
-def _to_term(entry: _YamlEntry, path: str) -> Term:
+def _to_term(entry: _DataEntry, path: str, base: str) -> Term:
     values = {
         key: value.strip() if key in _STRIPPED else value for key, value in entry.values.items()
     }
-    return with_fields(Term(term=values.pop("term"), source=path, line=entry.line), values)
+    term = Term(term=values.pop("term"), source=path, line=entry.line, home=entry.home, base=base)
+    return with_fields(term, values)
 
 
 class _Checker:
@@ -368,7 +514,7 @@ class _Checker:
     def problem(self, path: str, line: int, subtype: W, message: str) -> None:
         self.problems.append(Problem(path, line, message, subtype))
 
-    def unique_names(self, entries: list[tuple[_YamlEntry, Term]]) -> list[tuple[_YamlEntry, Term]]:
+    def unique_names(self, entries: list[tuple[_DataEntry, Term]]) -> list[tuple[_DataEntry, Term]]:
         """Drop aliases (and whole entries) whose name another term already has."""
         entry_of = {(term.source, term.line): entry for entry, term in entries}
 
@@ -396,7 +542,7 @@ class _Checker:
         kept = without_name_clashes((term for _, term in entries), report)
         return [(entry_of[(term.source, term.line)], term) for term in kept]
 
-    def urls(self, entry: _YamlEntry, term: Term) -> Term:
+    def urls(self, entry: _DataEntry, term: Term) -> Term:
         if term.more and not is_safe_url(term.more):
             self.problem(
                 term.source,
@@ -421,7 +567,7 @@ class _Checker:
             )
         return term
 
-    def forms(self, entry: _YamlEntry, term: Term, owners: dict[str, Term]) -> Term:
+    def forms(self, entry: _DataEntry, term: Term, owners: dict[str, Term]) -> Term:
         """Drop (and report) forms that are a name or alias of a term: a name always wins."""
         kept = []
         for form, line in zip(term.forms, entry.item_lines.get("forms", []), strict=False):
@@ -439,7 +585,7 @@ class _Checker:
             )
         return updated(term, forms=tuple(kept))
 
-    def see_targets(self, entries: list[tuple[_YamlEntry, Term]], glossary: Glossary) -> list[Term]:
+    def see_targets(self, entries: list[tuple[_DataEntry, Term]], glossary: Glossary) -> list[Term]:
         """Resolve ``see`` names to canonical term names; drop (and report) the dangling ones."""
         result = []
         for entry, term in entries:
@@ -497,34 +643,52 @@ def _suggest_terms(name: str, glossary: Glossary) -> str:
 
 
 def load_glossary(
-    paths: Sequence[str | os.PathLike[str]], texts: Mapping[str, str] | None = None
+    sources: Sequence[str | os.PathLike[str] | DataText],
 ) -> tuple[Glossary, list[Problem]]:
-    """Load and merge data files in order; a later file overrides a term of the same name.
+    """Load and merge glossary sources in order; a later one overrides a term of the same name.
 
-    ``texts`` gives the text of some of them (by path) instead of reading the file: the
-    command line checks a data file it is about to write.
+    A source is a data file (a path), or a :class:`DataText` already in hand (a fetched
+    remote glossary, a data file about to be written). Each override is reported as a
+    note, naming both sources.
     """
     problems: list[Problem] = []
-    merged: dict[str, tuple[_YamlEntry, Term]] = {}
-    for path in paths:
-        entries, file_problems = _read_file(Path(path), (texts or {}).get(str(path)))
-        problems.extend(file_problems)
+    merged: dict[str, tuple[_DataEntry, Term]] = {}
+    order: dict[str, int] = {}
+    for number, source in enumerate(sources):
+        if isinstance(source, DataText):
+            name, read = source.path, _read_file(source.path, source.text, source.url)
+        else:
+            name = str(source)
+            read = _read_file(name)
+        order[name] = number
+        problems.extend(read.problems)
         seen_here: dict[str, int] = {}
-        for entry in entries:
-            term = _to_term(entry, str(path))
+        for entry in read.entries:
+            term = _to_term(entry, name, read.base)
             key = fold(term.term)
             if key in seen_here:
                 problems.append(
                     Problem(
-                        str(path),
+                        name,
                         entry.lines["term"],
-                        f"{term.term!r} is already defined at {path}:{seen_here[key]}",
+                        f"{term.term!r} is already defined at {name}:{seen_here[key]}",
                         W.DUPLICATE,
                     )
                 )
                 continue
             seen_here[key] = entry.lines["term"]
-            merged[key] = (entry, term)  # overrides an earlier file's term in place
+            if key in merged:
+                earlier = merged[key][1]
+                problems.append(
+                    Problem(
+                        name,
+                        entry.lines["term"],
+                        f"{term.term!r} overrides the entry of {earlier.source}:{earlier.line}",
+                        W.OVERRIDE,
+                        note=True,
+                    )
+                )
+            merged[key] = (entry, term)  # overrides an earlier source's term in place
     checker = _Checker()
     unique = checker.unique_names(list(merged.values()))
     owners = {fold(name): term for _, term in unique for name in term.names}
@@ -536,9 +700,19 @@ def load_glossary(
     checker.cycles(terms)
     # entries left empty were reported already (see_targets)
     glossary = Glossary(tuple(without_empty_entries(terms)))
-    order = {str(path): i for i, path in enumerate(paths)}
     problems = sorted(problems + checker.problems, key=lambda p: (order.get(p.path, 0), p.line))
     return glossary, problems
+
+
+#: Problems after which nothing of a file can be used.
+_FATAL = frozenset((W.SYNTAX, W.SCHEMA, W.YAML_ALIAS, W.ENCODING, W.TOO_LARGE, W.FILE))
+
+
+def readable(text: str, name: str) -> str:
+    """``""`` when ``text`` reads as a glossary (a data file or a ``glossary.json``), else why
+    not: the first problem after which nothing of it could be used."""
+    fatal = [p for p in _read_file(name, text).problems if p.subtype in _FATAL]
+    return f"line {fatal[0].line}: {fatal[0].message}" if fatal else ""
 
 
 def data_paths(names: Sequence[str], base: str | os.PathLike[str] | None = None) -> list[str]:

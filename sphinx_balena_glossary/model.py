@@ -143,6 +143,11 @@ class Term:
     #: Where the entry was defined, for messages.
     source: str = ""
     line: int = 0
+    #: The URL of the entry on the site it comes from (another site's ``glossary.json``).
+    home: str = ""
+    #: What relative links in the definition are relative to: the data file's ``base_url``,
+    #: or the address a remote glossary was fetched from; ``""``: the glossary page.
+    base: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -355,6 +360,17 @@ def without_empty_entries(
         if len(kept) == len(terms):
             return kept
         terms = kept
+
+
+def without_terms(glossary: Glossary, names: Iterable[str]) -> tuple[Glossary, list[str]]:
+    """``glossary`` without the terms ``names`` name (and ``see`` links to them), and the
+    names that name no term."""
+    found = {name: glossary.lookup(name) for name in names}
+    dropped = {term.key for term in found.values() if term is not None}
+    if not dropped:
+        return glossary, [name for name, term in found.items() if term is None]
+    kept = without_empty_entries([term for term in glossary if term.key not in dropped])
+    return Glossary(tuple(kept)), [name for name, term in found.items() if term is None]
 
 
 def assign_keys(terms: Iterable[Term]) -> tuple[Term, ...]:

@@ -22,6 +22,8 @@ class Problem:
     subtype: BtermWarning | None = None
     #: An import warning: the source was read, this part not as written.
     warning: bool = False
+    #: Information, not a problem: the data is fine as it is (a later source overrides a term).
+    note: bool = False
 
     @property
     def location(self) -> str:

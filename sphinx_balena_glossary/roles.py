@@ -43,6 +43,8 @@ class BtermRole(ReferenceRole):
             return [nodes.Text(self.title)], []
         # which pages link where is noted by the auto-link walk, which sees ``only`` conditions
         domain.warn_former(term, (self.env.docname, self.lineno))
-        xref = pending_term_link(term.key, self.title, self.env.docname, self.has_explicit_title)
+        xref = pending_term_link(
+            term.key, nodes.Text(self.title), self.env.docname, self.has_explicit_title
+        )
         self.set_source_info(xref)
         return [xref], []

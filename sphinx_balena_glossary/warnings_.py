@@ -58,3 +58,10 @@ class BtermWarning(str, Enum):
     OPTION = "option"
     #: A page mentions a former or deprecated name (``balena_glossary_warn_former``).
     FORMER = "former"
+    #: A remote glossary could not be fetched or read; a cached copy (or nothing) is used.
+    REMOTE = "remote"
+    #: A later glossary source overrides a term of an earlier one (information, unless
+    #: ``balena_glossary_warn_override``).
+    OVERRIDE = "override"
+    #: ``@name`` names no installed glossary package, or a source cannot be used.
+    SOURCE = "source"

@@ -47,7 +47,7 @@ def test_wrong_settings_fall_back_to_defaults_with_a_warning(app: SphinxTestApp)
     app.build()
     warnings = warnings_of(app)
     assert any(
-        "balena_glossary_file must be a path or a list of paths (relative to the conf dir), got 42;"
+        "balena_glossary_file must be a path, URL or @name, or a list of them, got 42;"
         " using the default '@bundled'" in w
         for w in warnings
     ), warnings

@@ -433,7 +433,10 @@ def test_later_file_overrides_earlier_term(tmp_path: Path) -> None:
         "2.yaml",
     )
     glossary, problems = load_glossary([first, second])
-    assert problems == []
+    # reported once, as a note naming both sources (not a problem of either)
+    assert [(p.note, p.path, p.line, p.subtype, p.message) for p in problems] == [
+        (True, str(second), 3, W.OVERRIDE, f"'A' overrides the entry of {first}:3")
+    ]
     assert [(t.term, t.definition, t.source) for t in glossary] == [
         ("A", "new", str(second)),
         ("b", "b", str(first)),
