@@ -20,20 +20,27 @@ from .docstats import glossary_counts, scan_docs
 from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
 from .importer import import_markdown
-from .loader import BUNDLED, DataText, data_paths, load_glossary
+from .loader import BUNDLED, DataText, load_glossary
+from .model import Glossary
 from .problems import Problem
+from .sources import read_sources, user_cache
+from .urls import url_scheme
 
 EXAMPLES = """\
 examples:
   sphinx-balena-glossary validate                  # the bundled balena glossary
   sphinx-balena-glossary validate docs/glossary.yaml
   sphinx-balena-glossary validate a.yaml b.yaml    # merged in order, as in conf.py
+  sphinx-balena-glossary validate https://handbook.example.com/glossary.json
+  sphinx-balena-glossary validate @acme            # a glossary an installed package ships
   sphinx-balena-glossary validate --format json glossary.yaml
 """
 IMPORT_EXAMPLES = """\
 examples:
   sphinx-balena-glossary import glossary.md -o docs/glossary.yaml
   sphinx-balena-glossary import glossary.md -o -   # print the data file
+  sphinx-balena-glossary import pages/learn/more/glossary.md -o glossary.yaml \
+      --base-url https://docs.balena.io/learn/more/   # where the page's relative links point
 
 What the page format cannot carry is reported as SOURCE:LINE: warning: ...;
 the data file is still written, and the exit code is then 1.
@@ -43,6 +50,7 @@ examples:
   sphinx-balena-glossary export --format markdown -o glossary.md   # the bundled glossary
   sphinx-balena-glossary export docs/glossary.yaml --format json -o glossary.json
   sphinx-balena-glossary export a.yaml b.yaml --format csv -o terms.csv   # merged, as in conf.py
+  sphinx-balena-glossary export https://handbook.example.com/glossary.json -o handbook.yaml
   sphinx-balena-glossary export docs/glossary.yaml --format yaml -o -     # normalised data file
 """
 STATS_EXAMPLES = """\
@@ -90,9 +98,26 @@ def _data_files(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files",
         nargs="*",
-        metavar="FILE",
-        help="data files, merged in order (default: the bundled glossary; '@bundled' names it)",
+        metavar="SOURCE",
+        help="glossary sources, merged in order, as balena_glossary_file lists them: data "
+        "files, http(s) URLs of data files or glossary.json, '@name' (a glossary an installed "
+        "package ships); default: the bundled glossary, which '@bundled' names",
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long fetching a URL may take (default: 10); the last good copy is kept in "
+        "the user cache folder and used when a fetch fails",
+    )
+
+
+def _folder_url(value: str) -> str:
+    """``--base-url``: an http(s) URL, read as a folder (``…/more`` is ``…/more/``)."""
+    if url_scheme(value) not in ("http", "https"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL")
+    return value if value.endswith("/") else value + "/"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,6 +152,13 @@ def _parser() -> argparse.ArgumentParser:
         IMPORT_EXAMPLES,
     )
     page.add_argument("source", metavar="SOURCE.md", help="the Markdown page")
+    page.add_argument(
+        "--base-url",
+        type=_folder_url,
+        metavar="URL",
+        help="the published URL of the page's folder: relative links in definitions are "
+        "written relative to it (kept as 'base_url' in the data file)",
+    )
     _output_option(page, "the data file")
 
     export = _command(
@@ -158,8 +190,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _paths(files: Sequence[str]) -> list[str]:
-    return data_paths(files or [BUNDLED])
+def _load(files: Sequence[str], timeout: float) -> tuple[list[str], Glossary, list[Problem]]:
+    """The glossary the sources ``files`` give (the bundled one for none): their names,
+    the glossary, and every problem (overrides as notes) located at its source."""
+    specs = list(files or [BUNDLED])
+    sources, problems = read_sources(specs, None, user_cache(timeout, max_age=0), None)
+    glossary, loaded = load_glossary(sources)
+    return specs, glossary, problems + loaded
+
+
+def _split_notes(problems: Sequence[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(problems, notes): a note is information, not a reason to fail."""
+    return [p for p in problems if not p.note], [p for p in problems if p.note]
 
 
 def _emit(text: str, output: str, out: TextIO, err: TextIO) -> int:
@@ -179,34 +221,36 @@ def _print_problems(problems: Sequence[Problem], err: TextIO) -> None:
     err.writelines(f"{problem}\n" for problem in problems)
 
 
-def validate(files: Sequence[str], output_format: str, out: TextIO) -> int:
-    paths = _paths(files)
-    glossary, problems = load_glossary(paths)
+def _problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "type": f"bterm.{problem.subtype_name}",
+        "message": problem.message,
+    }
+
+
+def validate(files: Sequence[str], output_format: str, out: TextIO, timeout: float = 10.0) -> int:
+    specs, glossary, found = _load(files, timeout)
+    problems, notes = _split_notes(found)
     if output_format == "json":
         json.dump(
             {
                 "valid": not problems,
                 "terms": len(glossary),
                 "aliases": glossary.alias_count,
-                "problems": [
-                    {
-                        "path": p.path,
-                        "line": p.line,
-                        "type": f"bterm.{p.subtype_name}",
-                        "message": p.message,
-                    }
-                    for p in problems
-                ],
+                "problems": [_problem_dict(p) for p in problems],
+                "notes": [_problem_dict(p) for p in notes],
             },
             out,
             indent=2,
         )
         out.write("\n")
     else:
-        out.writelines(f"{problem}\n" for problem in problems)
+        out.writelines(f"{problem}\n" for problem in found)
         verdict = "valid" if not problems else f"{len(problems)} problem(s)"
         out.write(
-            f"{', '.join(paths)}: {verdict}; {len(glossary)} terms, {glossary.alias_count} aliases\n"
+            f"{', '.join(specs)}: {verdict}; {len(glossary)} terms, {glossary.alias_count} aliases\n"
         )
     return 1 if problems else 0
 
@@ -216,15 +260,17 @@ def _check_data(text: str, shown_as: str) -> list[Problem]:
     return load_glossary([DataText(shown_as, text)])[1]
 
 
-def import_page(source: str, output: str, out: TextIO, err: TextIO) -> int:
+def import_page(
+    source: str, output: str, out: TextIO, err: TextIO, base_url: str | None = None
+) -> int:
     """Markdown page → data file. Warnings still write the file; exit 1 tells they were there."""
     try:
         text = read_text(source)
     except FileError as exc:
         err.write(f"{exc}\n")
         return 1
-    result = import_markdown(text, source)
-    err.writelines(f"{warning}\n" for warning in result.warnings)
+    result = import_markdown(text, source, base_url or "")
+    err.writelines(f"{problem}\n" for problem in (*result.warnings, *result.notes))
     data = to_yaml(
         result.terms,
         header=f"Imported from {Path(source).name} by sphinx-balena-glossary import.",
@@ -243,9 +289,18 @@ def import_page(source: str, output: str, out: TextIO, err: TextIO) -> int:
     return 1 if result.warnings else 0
 
 
-def export(files: Sequence[str], output_format: str, output: str, out: TextIO, err: TextIO) -> int:
-    """Data files → one format. Invalid data is not exported (no half glossary)."""
-    glossary, problems = load_glossary(_paths(files))
+def export(
+    files: Sequence[str],
+    output_format: str,
+    output: str,
+    out: TextIO,
+    err: TextIO,
+    timeout: float = 10.0,
+) -> int:
+    """Glossary sources → one format. Invalid data is not exported (no half glossary)."""
+    _, glossary, found = _load(files, timeout)
+    problems, notes = _split_notes(found)
+    _print_problems(notes, err)
     if problems:
         _print_problems(problems, err)
         return 1
@@ -281,13 +336,13 @@ def stats(
     output: str,
     out: TextIO,
     err: TextIO,
+    timeout: float = 10.0,
 ) -> int:
     """Counts for the glossary and, with ``docs``, its use in those sources."""
-    paths = _paths(files)
-    glossary, problems = load_glossary(paths)
-    _print_problems(problems, err)
-    failed = bool(problems)
-    report: dict[str, Any] = {"files": paths, **glossary_counts(glossary)}
+    specs, glossary, found = _load(files, timeout)
+    _print_problems(found, err)
+    failed = bool(_split_notes(found)[0])
+    report: dict[str, Any] = {"files": specs, **glossary_counts(glossary)}
     if docs is not None:
         if not Path(docs).is_dir():
             err.write(f"{docs}:1: no such directory\n")
@@ -314,14 +369,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     if args.command == "validate":
         report = io.StringIO()
-        status = validate(args.files, args.format, report)
+        status = validate(args.files, args.format, report, args.timeout)
         return _emit(report.getvalue(), args.output, out, err) or status
     if args.command == "import":
-        return import_page(args.source, args.output, out, err)
+        return import_page(args.source, args.output, out, err, args.base_url)
     if args.command == "export":
-        return export(args.files, args.format, args.output, out, err)
+        return export(args.files, args.format, args.output, out, err, args.timeout)
     if args.command == "stats":
-        return stats(args.files, args.docs, args.format, args.output, out, err)
+        return stats(args.files, args.docs, args.format, args.output, out, err, args.timeout)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -22,7 +22,7 @@ TOP_LEVEL = ("version", "terms", "base_url")
 #: The version of the ``glossary.json`` a build publishes: any 1.x is read.
 JSON_VERSION = (1, 1)
 #: Keys of a ``glossary.json`` term besides the data fields: where it lives and how it reads.
-JSON_TERM_EXTRAS = ("anchor", "url", "definition_text", "definition_html")
+JSON_TERM_EXTRAS = ("anchor", "url", "base_url", "definition_text", "definition_html")
 
 #: Text fields (``term`` must not be empty).
 STRING_FIELDS = ("term", "qualifier", "note", "definition", "more", "replaced_by")
@@ -114,13 +114,21 @@ def term_dict(term: Term) -> dict[str, Any]:
 
 
 def json_document(
-    terms: Iterable[Term], extra: Callable[[Term], dict[str, Any]] | None = None
+    terms: Iterable[Term],
+    extra: Callable[[Term], dict[str, Any]] | None = None,
+    head: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``)."""
+    """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``);
+    ``head`` replaces what comes before ``terms`` (``glossary.json``: its version, its site)."""
     return {
-        "version": FORMAT_VERSION,
+        **(head if head is not None else {"version": FORMAT_VERSION}),
         "terms": [term_dict(term) | (extra(term) if extra else {}) for term in terms],
     }
+
+
+def json_version_text() -> str:
+    """The ``glossary.json`` version as written: ``"1.1"``."""
+    return ".".join(map(str, JSON_VERSION))
 
 
 def dump_json(document: dict[str, Any]) -> str:

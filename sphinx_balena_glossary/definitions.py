@@ -92,6 +92,28 @@ def link_targets(text: str) -> list[str]:
     return [link_target(token) for token in inline_tokens(text) if token.type == "link_open"]
 
 
+def term_links(text: str) -> list[str]:
+    """The terms the ``term:`` links of ``text`` name."""
+    if TERM_SCHEME not in text.lower():
+        return []
+    return [name for name in map(term_name, link_targets(text)) if name is not None]
+
+
+_TERM_DESTINATION = re.compile(r"(?<=\]\()(\s*)(<term:[^<>\n]*>|term:[^\s()<>]*)", re.IGNORECASE)
+
+
+def replace_term_links(text: str, href_for: Callable[[str], str | None]) -> str:
+    """``text`` with the destination of each ``term:`` link replaced by ``href_for`` its term
+    name (a page that cannot use ``term:`` links); links it answers None for stay."""
+
+    def replaced(match: re.Match[str]) -> str:
+        name = term_name(match[2].strip("<>"))
+        href = href_for(name) if name is not None else None
+        return match[0] if href is None else match[1] + href
+
+    return _TERM_DESTINATION.sub(replaced, text) if TERM_SCHEME in text.lower() else text
+
+
 def resolve(href: str, base: str) -> str:
     """``href`` made absolute against ``base`` (a relative link of a definition); as it is
     without a base or when it is absolute already."""

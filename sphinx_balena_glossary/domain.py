@@ -225,6 +225,15 @@ def pending_term_link(
     )
 
 
+def entry_url(term: Term, page: str | None, local: bool) -> str | None:
+    """Where ``term``'s entry is: on this project's glossary ``page`` when ``local``; else
+    at its home (the site whose ``glossary.json`` it came from), else on the published
+    glossary ``page``; None when nowhere."""
+    if term.home and not local:
+        return term.home
+    return None if page is None else f"{page}#{term.anchor}"
+
+
 class TermLinker:
     """Makes the term links of one page: to the local glossary page; else to the term's home
     (the site whose ``glossary.json`` it came from), else to the published glossary URL;
@@ -258,11 +267,7 @@ class TermLinker:
     def target(self, term: Term) -> tuple[str | None, bool]:
         """Where a link to ``term`` points (in HTML), and whether that is in this project;
         None when there is nowhere to link."""
-        if self._internal:
-            return f"{self._base}#{term.anchor}", True
-        if term.home:
-            return term.home, False
-        return (None if self._base is None else f"{self._base}#{term.anchor}"), False
+        return entry_url(term, self._base, self._internal), self._internal
 
     def __call__(self, term: Term, contnode: nodes.Node, *classes: str) -> Element:
         """A link to ``term`` around ``contnode``, with ``classes`` after the ``bterm`` class."""

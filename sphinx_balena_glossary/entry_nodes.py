@@ -183,10 +183,11 @@ def entry_body(
             *definition_nodes(term.definition, definition_links(term, glossary, link, page)),
             classes=["bterm-definition"],
         )
-        if term.more:
+        more = relative_to_page(resolve(term.more, term.base), page) if term.more else None
+        if more is not None:
             # inline, as on the handbook page: "... revenue. more"
             text += nodes.Text(" " if term.definition else "")
-            text += nodes.reference("", _("more"), refuri=term.more, classes=["bterm-more"])
+            text += nodes.reference("", _("more"), refuri=more, classes=["bterm-more"])
         body.append(text)
     targets = [t for t in map(glossary.lookup, term.see) if t is not None]
     if targets:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .data_format import DEFAULTS, FIELDS, FORMAT_VERSION, dump_json, json_document, term_dict
-from .definitions import definition_text
+from .definitions import definition_text, replace_term_links
 from .importer import (
     COMMENT_TAG,
     STATUS_MARKERS,
@@ -27,7 +27,7 @@ from .importer import (
     heading_text,
     read_entries,
 )
-from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, Scope, Term, letter_of
+from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, Scope, Term, fold, letter_of
 
 #: The title of an exported Markdown page.
 PAGE_TITLE = "Glossary"
@@ -80,9 +80,14 @@ def _entry(term: Term) -> str:
 
 
 def to_yaml(terms: Sequence[Term], header: str = "") -> str:
-    """A data file (format version 1) with the terms in the given order, a comment per letter."""
+    """A data file (format version 1) with the terms in the given order, a comment per letter;
+    with ``base_url`` when the terms' relative links share one (an import, a fetched glossary)."""
     out = [f"# {line}".rstrip() + "\n" for line in header.splitlines()]
-    out.append(f"version: {FORMAT_VERSION}\nterms:\n")
+    out.append(f"version: {FORMAT_VERSION}\n")
+    bases = {term.base for term in terms}
+    if len(bases) == 1 and "" not in bases:
+        out.append(yaml.dump({"base_url": bases.pop()}, Dumper=_Dumper, width=1000))
+    out.append("terms:\n")
     letter = None
     for term in terms:
         if letter_of(term.term) != letter:
@@ -137,6 +142,13 @@ def _heading(term: Term) -> str:
     return text[:-1] + "\\#" if text.endswith("#") else text  # "### C #" would lose its "#"
 
 
+def _anchor(name: str, anchors: dict[str, str]) -> str | None:
+    """``#slug`` of the entry ``name`` names (its name or an alias, folded as ``anchors``'
+    keys are) on the page, else None."""
+    found = anchors.get(fold(name))
+    return f"#{found}" if found else None
+
+
 def _body(term: Term, anchors: dict[str, str]) -> str:
     """Scope note, status, definition, ``[more](…)`` and ``[see _X_](#x)`` as the handbook writes them."""
     note = term.note or {Scope.BALENA: BALENA_NOTE, Scope.BALENA_USAGE: DEFAULT_USAGE_NOTE}.get(
@@ -145,11 +157,14 @@ def _body(term: Term, anchors: dict[str, str]) -> str:
     parts = [f"**({note})**"] if note else []
     if term.status in STATUS_MARKERS:
         parts.append(f"**{STATUS_MARKERS[term.status]}**")
-    definition = "\n".join(_STRUCTURAL.sub(r"\1\\\2", line) for line in term.definition.split("\n"))
+    definition = replace_term_links(term.definition, lambda name: _anchor(name, anchors))
+    definition = "\n".join(_STRUCTURAL.sub(r"\1\\\2", line) for line in definition.split("\n"))
     parts.append(definition)
     if term.more:
         parts.append(f"[more]({term.more})")
-    parts.extend(f"[see _{name}_](#{anchors.get(name) or github_slug(name)})" for name in term.see)
+    parts.extend(
+        f"[see _{name}_]({_anchor(name, anchors) or '#' + github_slug(name)})" for name in term.see
+    )
     return escape_entities(" ".join(part for part in parts if part))
 
 
@@ -206,7 +221,9 @@ def to_markdown(terms: Sequence[Term]) -> str:
         if letter != "#" or group:
             slug(heading_text(_letter_heading(letter)))
         for term in group:
-            anchors.setdefault(term.term, slug(heading_text(_heading(term))))
+            anchor = slug(heading_text(_heading(term)))
+            for name in term.names:
+                anchors.setdefault(fold(name), anchor)
     ordered = [term for _, group in groups for term in group]
     bodies = [_body(term, anchors) for term in ordered]
     fields: list[set[str]] = [set() for _ in ordered]

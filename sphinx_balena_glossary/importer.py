@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .data_format import value_problem, with_fields
-from .definitions import definition_text, unsafe_urls
+from .definitions import TERM_SCHEME, definition_text, unsafe_urls
 from .model import (
     BALENA_NOTE,
     DEFAULT_USAGE_NOTE,
@@ -38,7 +38,7 @@ from .model import (
     without_name_clashes,
 )
 from .problems import Problem
-from .urls import is_safe_url
+from .urls import is_safe_url, url_scheme
 
 #: Bold markers that set a status (the handbook has no marker for ``former``).
 STATUS_MARKERS = {Status.DEPRECATED: "DEPRECATED", Status.DISCONTINUED: "DISCONTINUED"}
@@ -68,6 +68,9 @@ _SEE = re.compile(rf"\[(?i:see)\s+(?P<text>[^\]\n]+?)\]\((?P<href>{_URL})\)[.,;:
 _GLOSSARY_ANCHOR = re.compile(
     r"^(?:[^#]*?glossary(?:\.mdx?)?/?)?#(?P<anchor>[^#]+)$", re.IGNORECASE
 )
+_LINK = re.compile(
+    rf"(?<![!\\])\[(?P<text>[^\]\n]*)\]\((?P<href>{_URL})(?P<title>\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
+)
 _MORE = re.compile(rf"(?:^|(?<=\s))\[(?i:more)\]\((?P<url>{_URL})\)\.?$")
 _CODE_OR_ENTITY = re.compile(r"(`+)[\s\S]*?\1|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _BLOCKS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -87,6 +90,8 @@ class ImportResult:
 
     terms: tuple[Term, ...]
     warnings: tuple[Problem, ...]
+    #: What is worth knowing but changes nothing (see :class:`.problems.Problem`'s ``note``).
+    notes: tuple[Problem, ...] = ()
 
 
 @dataclass
@@ -165,6 +170,31 @@ def _url(raw: str) -> str:
     return decode_entities(raw[1:-1] if raw.startswith("<") else raw)
 
 
+def page_url(href: str) -> str:
+    """A relative link to a Markdown source as the built site's URL: ``../a/b.md#x`` →
+    ``../a/b/#x``, ``a/README.md`` → ``a/``; any other link as it is."""
+    if url_scheme(href):
+        return href
+    cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    path, rest = href[:cut], href[cut:]
+    stem, dot, suffix = path.rpartition(".")
+    if not dot or suffix.lower() not in ("md", "mdx"):
+        return href
+    folder, _, name = stem.rpartition("/")
+    if name.lower() in ("readme", "index"):
+        return (f"{folder}/" if folder else "./") + rest
+    return f"{stem}/{rest}"
+
+
+def _destination(href: str) -> str:
+    """A link destination as Markdown writes it: in ``<…>`` when it holds a space or a bracket."""
+    return f"<{href}>" if re.search(r"[\s()<>]", href) else href
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE_OR_ENTITY.finditer(text) if m[0].startswith("`")]
+
+
 class _PageReader:
     """Reads one page; collects warnings as it goes."""
 
@@ -173,6 +203,10 @@ class _PageReader:
         self.lines = text.splitlines()
         self.warnings: list[Problem] = []
         self.entries: list[_PageEntry] = []
+        #: Lines of relative links in definitions (they need the page's base URL).
+        self.relative: list[int] = []
+        #: What is worth knowing but loses nothing (relative links without a base URL).
+        self.notes: list[Problem] = []
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Problem(self.path, line, message, warning=True))
@@ -328,6 +362,43 @@ class _PageReader:
         )
         return Scope.GENERAL, note
 
+    def _links(
+        self,
+        text: str,
+        name: str,
+        resolve: Callable[[str, str], str],
+        line_at: Callable[[int], int],
+    ) -> str:
+        """Inline links as they travel with the definition: to an entry of this page, a
+        ``term:`` link; to another Markdown page, the built page's URL (see :func:`page_url`)."""
+        code = _code_spans(text)
+        out: list[str] = []
+        done = 0
+        for link in _LINK.finditer(text):
+            if any(start < link.end() and link.start() < end for start, end in code):
+                continue
+            href = _url(link["href"])
+            anchor = _GLOSSARY_ANCHOR.match(href)
+            label = decode_entities(link["text"]).strip().strip("*_").strip()
+            target = resolve(unquote(anchor["anchor"]), label) if anchor else ""
+            if target:
+                new = f"{TERM_SCHEME}{target}"
+            elif anchor and not _SEE.fullmatch(link[0]):  # an unknown "see" link: reported
+                self.warn(
+                    line_at(link.start()),
+                    f"link {link[0]!r} in the definition of {name!r} names no entry of this "
+                    "page; kept as a link to the page",
+                )
+                new = page_url(href)
+            else:
+                new = page_url(href)
+            if not url_scheme(new) and not new.startswith("#"):
+                self.relative.append(line_at(link.start()))
+            if new != href:
+                out.append(text[done : link.start("href")] + _destination(new))
+                done = link.end("href")
+        return "".join(out) + text[done:]
+
     def read_body(self, entry: _PageEntry, term: Term, resolve: Callable[[str, str], str]) -> Term:
         """Scope note, status, definition, ``more`` and ``see`` of one entry."""
         self._block_content(entry, term.term)
@@ -373,16 +444,18 @@ class _PageReader:
         text = text.strip()
         more = _MORE.search(text)
         if more:
-            url = _url(more["url"])
+            url = page_url(_url(more["url"]))
             if is_safe_url(url):
                 values["more"] = url
+                if not url_scheme(url) and not url.startswith("#"):
+                    self.relative.append(line_at(more.start()))
             else:
                 self.warn(
                     line_at(more.start()),
                     f"'more' link {url!r} of {term.term!r} is not http(s), mailto or relative; dropped",
                 )
             text = _cut(text, more.start(), more.end())
-        definition = decode_entities(text.strip())
+        definition = decode_entities(self._links(text.strip(), term.term, resolve, line_at))
         for url in unsafe_urls(definition):
             self.warn(
                 first,
@@ -397,11 +470,15 @@ class _PageReader:
         return replace(term, **values)
 
 
-def read_entries(text: str, path: str = "<page>") -> tuple[list[Term], list[Problem]]:
+def read_entries(
+    text: str, path: str = "<page>", base_url: str = ""
+) -> tuple[list[Term], list[Problem]]:
     """Every ``### Term`` entry of a page as read, in page order, before any cross-entry check.
 
-    The Markdown exporter reads its own output with this to find what the
-    page format cannot show (see :func:`.exporters.to_markdown`).
+    Relative links of definitions are relative to ``base_url`` (the published folder of
+    the page); without one, they are reported once. The Markdown exporter reads its own
+    output with this to find what the page format cannot show (see
+    :func:`.exporters.to_markdown`).
     """
     reader = _PageReader(text, path)
     reader.scan()
@@ -425,15 +502,29 @@ def read_entries(text: str, path: str = "<page>") -> tuple[list[Term], list[Prob
         )
 
     terms = [
-        with_fields(reader.read_body(entry, term, resolve), overrides)
+        replace(with_fields(reader.read_body(entry, term, resolve), overrides), base=base_url)
         for entry, term, overrides in headed
     ]
-    return terms, reader.warnings
+    if reader.relative and not base_url:
+        lines = sorted(set(reader.relative))
+        reader.notes.append(
+            Problem(
+                path,
+                lines[0],
+                f"relative links in definitions (line {', '.join(map(str, lines[:5]))}"
+                f"{', …' if len(lines) > 5 else ''}) point to pages of the site this page comes "
+                "from; give --base-url (the URL of the page's folder on that site) so they work "
+                "wherever the glossary is shown",
+                note=True,
+            )
+        )
+    return terms, reader.warnings + reader.notes
 
 
-def import_markdown(text: str, path: str = "<page>") -> ImportResult:
-    """The terms of a glossary page, valid as a data file, in page order."""
-    terms, warnings = read_entries(text, path)
+def import_markdown(text: str, path: str = "<page>", base_url: str = "") -> ImportResult:
+    """The terms of a glossary page, valid as a data file, in page order (relative links of
+    definitions relative to ``base_url``, the URL of the page's folder)."""
+    terms, warnings = read_entries(text, path, base_url)
     warnings = list(warnings)
 
     def warn(line: int, message: str) -> None:
@@ -452,4 +543,5 @@ def import_markdown(text: str, path: str = "<page>") -> ImportResult:
 
     terms = without_empty_entries(without_name_clashes([t for t in terms if t.term], clash), empty)
     warnings.sort(key=lambda w: w.line)
-    return ImportResult(tuple(terms), tuple(warnings))
+    notes = tuple(w for w in warnings if w.note)
+    return ImportResult(tuple(terms), tuple(w for w in warnings if not w.note), notes)

@@ -1,8 +1,11 @@
-"""HTML builds also write ``glossary.json``: every term with the URL of its entry.
+"""HTML builds also write ``glossary.json``, the glossary's interchange format (version 1.1,
+described by ``data/glossary-json.schema.json``).
 
-Search tools, chat bots and other sites can then use the glossary without
-parsing HTML or reading the data files: the document is the JSON export
-(:func:`.exporters.json_document`) plus each term's ``anchor`` and ``url``.
+Other sites list its URL in ``balena_glossary_file`` and link each term to this
+site's entry; search tools and bots read it without parsing HTML. Each term
+carries the data file's fields plus where its entry lives (``anchor``,
+``url``), what its relative links are relative to (``base_url``, when not the
+glossary page) and its definition as plain text and as safe HTML.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from urllib.parse import urljoin
 from sphinx.util import logging
 
 from .config import settings
-from .data_format import dump_json, json_document
-from .domain import get_domain
+from .data_format import dump_json, json_document, json_version_text
+from .definitions import definition_html, definition_text, resolve, term_name
+from .domain import entry_url, get_domain
 from .files import FileError, write_atomic
 from .html_output import for_browsers
 from .warnings_ import WARNING_TYPE, BtermWarning
@@ -23,7 +27,7 @@ from .warnings_ import WARNING_TYPE, BtermWarning
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .model import Term
+    from .model import Glossary, Term
 
 logger = logging.getLogger(__name__)
 FILE_NAME = "glossary.json"
@@ -43,18 +47,44 @@ def _entry_base(app: Sphinx) -> str | None:
     return published.split("#", 1)[0] or None
 
 
+def glossary_document(
+    glossary: Glossary, page: str | None, local: bool, name: str
+) -> dict[str, Any]:
+    """The ``glossary.json`` of a site named ``name`` whose entries are on ``page`` (its own
+    glossary page when ``local``, else the published one; None: nowhere)."""
+
+    def url_of(term: Term) -> str | None:
+        return entry_url(term, page, local)
+
+    def fields(term: Term) -> dict[str, Any]:
+        def href_for(target: str) -> str | None:
+            named = term_name(target)
+            if named is None:
+                return resolve(target, term.base or page or "")
+            other = glossary.lookup(named)
+            return url_of(other) if other is not None else None
+
+        extra: dict[str, Any] = {"anchor": term.anchor, "url": url_of(term)}
+        if term.base:
+            extra["base_url"] = term.base
+        return extra | {
+            "definition_text": definition_text(term.definition),
+            "definition_html": definition_html(term.definition, href_for),
+        }
+
+    head = {"version": json_version_text(), "site": {"name": name, "glossary_url": page}}
+    return json_document(glossary, fields, head)
+
+
 def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write the file after a successful HTML build (not e-books)."""
     if exception is not None or app.builder is None or not for_browsers(app.builder):
         return
     if not settings(app.config).json:
         return
-    base = _entry_base(app)
-
-    def location(term: Term) -> dict[str, Any]:
-        return {"anchor": term.anchor, "url": f"{base}#{term.anchor}" if base is not None else None}
-
-    document = json_document(get_domain(app.env).glossary, location)
+    domain = get_domain(app.env)
+    local = domain.glossary_page() is not None
+    document = glossary_document(domain.glossary, _entry_base(app), local, app.config.project)
     try:
         write_atomic(Path(app.outdir, FILE_NAME), dump_json(document))
     except FileError as exc:

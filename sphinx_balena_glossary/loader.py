@@ -34,7 +34,7 @@ from .data_format import (
     value_problem,
     with_fields,
 )
-from .definitions import unsafe_urls
+from .definitions import term_links, unsafe_urls
 from .files import MAX_BYTES, FileError, read_text
 from .model import (
     Glossary,
@@ -56,7 +56,6 @@ __all__ = [
     "MAX_BYTES",
     "DataText",
     "Problem",
-    "data_paths",
     "load_bundled",
     "load_glossary",
 ]
@@ -92,6 +91,9 @@ class _DataEntry:
     item_lines: dict[str, list[int]] = field(default_factory=dict)
     #: The entry's URL on the site it comes from (a ``glossary.json`` says it).
     home: str = ""
+    #: What its relative links are relative to, when not the source's (a ``glossary.json``
+    #: term's ``base_url``).
+    base: str = ""
 
 
 @dataclass(frozen=True)
@@ -388,8 +390,9 @@ def _read_json(text: str, path: str, url: str) -> _Read:
         reader.problem(
             1,
             W.SCHEMA,
-            f"unsupported glossary.json version {document.get('version')!r}; "
-            f"this extension reads {JSON_VERSION[0]}.x",
+            f"glossary.json version {document.get('version')!r} is not one this extension "
+            f"reads ({JSON_VERSION[0]}.x): it was written by another major version of "
+            "sphinx-balena-glossary; install the same major version as the publishing site",
         )
         return _Read([], reader.problems)
     site = document.get("site")
@@ -401,21 +404,22 @@ def _read_json(text: str, path: str, url: str) -> _Read:
         if not isinstance(name, str) or not name.strip():
             reader.problem(line, W.SCHEMA, f"term number {number} has no 'term' (its name)")
             continue
-        entry = _json_entry(item, line, version > JSON_VERSION, reader)
+        entry = _json_entry(item, line, version > JSON_VERSION, reader, url)
         if entry is not None:
             entries.append(entry)
     return _Read(entries, reader.problems, urljoin(url, base) if base else url)
 
 
 def _json_entry(
-    item: dict[str, Any], line: int, newer: bool, reader: _YamlReader
+    item: dict[str, Any], line: int, newer: bool, reader: _YamlReader, url: str
 ) -> _DataEntry | None:
+    """One term of a ``glossary.json`` (its URLs relative to ``url``, the file's)."""
     entry = _DataEntry(values={}, line=line)
     for key, value in item.items():
         entry.lines[key] = line
         if key in JSON_TERM_EXTRAS:
-            if key == "url" and isinstance(value, str) and is_safe_url(value):
-                entry.home = value
+            if key in ("url", "base_url") and isinstance(value, str) and is_safe_url(value):
+                setattr(entry, "home" if key == "url" else "base", urljoin(url, value))
             continue
         if key not in FIELDS and newer:
             continue  # a field of a later minor version
@@ -501,7 +505,13 @@ def _to_term(entry: _DataEntry, path: str, base: str) -> Term:
     values = {
         key: value.strip() if key in _STRIPPED else value for key, value in entry.values.items()
     }
-    term = Term(term=values.pop("term"), source=path, line=entry.line, home=entry.home, base=base)
+    term = Term(
+        term=values.pop("term"),
+        source=path,
+        line=entry.line,
+        home=entry.home,
+        base=entry.base or base,
+    )
     return with_fields(term, values)
 
 
@@ -586,7 +596,8 @@ class _Checker:
         return updated(term, forms=tuple(kept))
 
     def see_targets(self, entries: list[tuple[_DataEntry, Term]], glossary: Glossary) -> list[Term]:
-        """Resolve ``see`` names to canonical term names; drop (and report) the dangling ones."""
+        """Resolve ``see`` names to canonical term names; drop (and report) the dangling ones
+        and report ``term:`` links of definitions that name no term."""
         result = []
         for entry, term in entries:
             see = []
@@ -601,6 +612,15 @@ class _Checker:
                     )
                 else:
                     see.append(target.term)
+            for name in term_links(term.definition):
+                if glossary.lookup(name) is None:
+                    self.problem(
+                        term.source,
+                        entry.lines.get("definition", term.line),
+                        W.SEE_MISSING,
+                        f"the definition of {term.term!r} links to the term {name!r}, which is no "
+                        f"term of the glossary{_suggest_terms(name, glossary)}; its text stays",
+                    )
             if not see and not term.definition:
                 self.problem(
                     term.source,
@@ -713,17 +733,6 @@ def readable(text: str, name: str) -> str:
     not: the first problem after which nothing of it could be used."""
     fatal = [p for p in _read_file(name, text).problems if p.subtype in _FATAL]
     return f"line {fatal[0].line}: {fatal[0].message}" if fatal else ""
-
-
-def data_paths(names: Sequence[str], base: str | os.PathLike[str] | None = None) -> list[str]:
-    """Data file names as paths: ``@bundled`` → the shipped file; others as given, or resolved
-    against ``base`` (the conf dir in a build; the command line keeps what the user typed)."""
-    return [
-        str(BUNDLED_FILE)
-        if name == BUNDLED
-        else (str(Path(base, name).resolve()) if base is not None else name)
-        for name in names
-    ]
 
 
 def load_bundled() -> tuple[Glossary, list[Problem]]:

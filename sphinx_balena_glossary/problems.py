@@ -35,7 +35,8 @@ class Problem:
         return self.subtype.value if self.subtype else ""
 
     def __str__(self) -> str:
-        text = f"{self.location}: {'warning: ' if self.warning else ''}{self.message}"
+        kind = "warning: " if self.warning else "note: " if self.note else ""
+        text = f"{self.location}: {kind}{self.message}"
         return f"{text} [bterm.{self.subtype_name}]" if self.subtype else text
 
 

@@ -72,12 +72,13 @@ def read_sources(
     specs: Sequence[str],
     base: str | os.PathLike[str] | None,
     cache: RemoteCache,
-    where: tuple[str, int],
+    where: tuple[str, int] | None,
 ) -> tuple[list[Loadable], list[Problem]]:
     """The sources ``specs`` name, ready for :func:`.loader.load_glossary`, in order.
 
     ``base`` resolves relative paths (None keeps them as typed); ``where`` locates
-    problems of the setting itself (``conf.py`` and its line, or the command line).
+    problems of the setting itself (``conf.py`` and its line; None: each at its source,
+    as the command line names it).
     """
     loadable: list[Loadable] = []
     problems: list[Problem] = []
@@ -89,15 +90,16 @@ def read_sources(
             loadable.append(found)
 
     for spec in specs:
+        at = where or (spec, 1)
         if spec == BUNDLED:
             add(str(BUNDLED_FILE))
         elif spec.startswith("@"):
-            add(_package_path(spec[1:], where))
+            add(_package_path(spec[1:], at))
         elif is_remote(spec):
             fetched = cache.fetch(spec, readable_as(split_pin(spec)[0]))
             if fetched.failure:
                 age = fetched.age if fetched.text is not None else None
-                problems.append(_remote_problem(where, fetched.url, fetched.failure, age))
+                problems.append(_remote_problem(at, fetched.url, fetched.failure, age))
             if fetched.text is not None:
                 loadable.append(DataText(fetched.url, fetched.text, fetched.url))
         else:

@@ -128,13 +128,14 @@ def test_full_page_spot_checks() -> None:
     loop = glossary.lookup("Loop")
     assert loop is not None and loop.qualifier == "balena" and loop.see == ("Feedback Loop",)
     assert loop.definition.startswith("At balena, we structure our team")
-    # relative links stay as they are; inline links, emphasis and code stay Markdown
+    # relative links to Markdown sources become the built pages' URLs; links to entries,
+    # term links; inline links, emphasis and code stay Markdown
     os_term = glossary.lookup("balenaOS")
-    assert os_term is not None and os_term.more == "../../reference/os/overview.md"
+    assert os_term is not None and os_term.more == "../../reference/os/overview/"
     docker = glossary.lookup("Docker")
     assert docker is not None
     assert docker.definition.startswith("[Docker](https://www.docker.com/) is a set of platform")
-    assert "[Containers](glossary.md#container-docker)" in docker.definition
+    assert "[Containers](term:Container)" in docker.definition
     deltas = glossary.lookup("Deltas")
     assert deltas is not None and "the _delta server_, a backend" in deltas.definition
     flow = glossary.lookup("Github Flow")
@@ -167,7 +168,7 @@ def test_current_page_statuses_and_entities() -> None:
     assert fin.definition.startswith("a single board computer developed by balena")
     resin_link = glossary.lookup("Rulemotion")
     assert resin_link is not None
-    assert resin_link.definition == "The former name for [Resin.](glossary.md#resin)"
+    assert resin_link.definition == "The former name for [Resin.](term:Resin)"
 
 
 def test_output_keeps_page_order_grouped_by_letter_with_stable_keys() -> None:
@@ -501,7 +502,7 @@ def test_what_does_not_map_is_reported_with_its_line() -> None:
         "odd note",
         "",
     )
-    assert apex.definition == "The top. [see _Nowhere_](glossary.md#nowhere)"
+    assert apex.definition == "The top. [see _Nowhere_](glossary/#nowhere)"
     assert (terms["Alt"].autolink, terms["Alt"].definition) == (False, "Alternative & more.")
     assert terms["Beta"].see == ("Alpha",)
 

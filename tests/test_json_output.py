@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_balena_glossary.data_format import json_document
-from sphinx_balena_glossary.loader import load_glossary
+from sphinx_balena_glossary.data_format import JSON_TERM_EXTRAS, json_document
+from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
 
 from conftest import MakeProject, warnings_of
 
@@ -28,8 +28,9 @@ def test_html_build_writes_the_export_with_urls(app: SphinxTestApp) -> None:
     glossary, problems = load_glossary([Path(app.srcdir, "glossary.yaml")])
     assert problems == []
     expected = json_document(glossary)
-    assert data["version"] == 1
-    assert [{k: v for k, v in t.items() if k not in ("url", "anchor")} for t in data["terms"]] == (
+    assert data["version"] == "1.1"
+    assert data["site"] == {"name": "Handbook", "glossary_url": "reference/glossary.html"}
+    assert [{k: v for k, v in t.items() if k not in JSON_TERM_EXTRAS} for t in data["terms"]] == (
         expected["terms"]
     )
     hup = data["terms"][0]
@@ -43,7 +44,19 @@ def test_html_build_writes_the_export_with_urls(app: SphinxTestApp) -> None:
         "autolink": False,
         "anchor": "term-docker",
         "url": "reference/glossary.html#term-docker",
+        "definition_text": "A set of platform as a service products.",
+        "definition_html": "A set of platform as a service products.",
     }
+    assert hup["definition_html"] == "Tool for balena <em>host OS updates</em>."
+    container = data["terms"][1]
+    # a term link goes to the entry; a relative link is relative to the glossary page, and
+    # written relative to glossary.json, as every URL of the file
+    assert container["definition_html"] == (
+        "A lightweight, standalone, executable package of software, built from a "
+        '<a href="reference/glossary.html#term-docker">Docker</a> image '
+        '(<a href="spec/containers.html#image">specification</a>).'
+    )
+    assert container["definition_text"].endswith("built from a Docker image (specification).")
     # the anchor really is the entry on the page
     page = Path(app.outdir, "reference", "glossary.html").read_text("utf-8")
     assert 'id="term-host-os-updater"' in page
@@ -68,8 +81,16 @@ def test_singlehtml_urls(app: SphinxTestApp) -> None:
 )
 def test_html_baseurl_makes_urls_absolute(app: SphinxTestApp) -> None:
     app.build()
-    assert glossary_json(app)["terms"][0]["url"] == (
+    data = glossary_json(app)
+    assert data["terms"][0]["url"] == (
         "https://docs.example.com/handbook/reference/glossary.html#term-host-os-updater"
+    )
+    assert data["site"]["glossary_url"] == (
+        "https://docs.example.com/handbook/reference/glossary.html"
+    )
+    assert (
+        'href="https://docs.example.com/handbook/spec/containers.html#image"'
+        in (data["terms"][1]["definition_html"])
     )
 
 
@@ -98,6 +119,8 @@ def test_without_page_or_published_url_the_url_is_null(app: SphinxTestApp) -> No
     terms = glossary_json(app)["terms"]
     assert [t["url"] for t in terms] == [None, None, None]
     assert terms[0]["anchor"] == "term-host-os-updater"
+    # nowhere to link a term to: its text stays
+    assert "built from a Docker image" in terms[1]["definition_html"]
 
 
 @pytest.mark.sphinx("html", testroot="json", confoverrides={"balena_glossary_json": False})
@@ -124,3 +147,43 @@ def test_a_write_failure_is_a_warning_not_a_crash(app: SphinxTestApp) -> None:
     app.build()
     assert any("glossary.json" in line and "cannot write" in line for line in warnings_of(app))
     assert [p.name for p in Path(app.outdir).glob(".glossary.json.*")] == []
+
+
+def _schema_validator(name: str) -> Any:
+    """A validator of the schema ``name`` shipped in the package, knowing its sibling."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    folder = Path(BUNDLED_FILE).parent
+    schemas = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in folder.glob("*.schema.json")
+    }
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return Draft202012Validator(schemas[name], registry=registry)
+
+
+@pytest.mark.sphinx("html", testroot="json")
+def test_the_file_matches_its_shipped_schema(app: SphinxTestApp) -> None:
+    app.build()
+    validator = _schema_validator("glossary-json.schema.json")
+    data = glossary_json(app)
+    assert list(validator.iter_errors(data)) == []
+    # the schema is no rubber stamp: a term without a name, or a bad version, fails it
+    data["terms"][0].pop("term")
+    data["version"] = "2.0"
+    assert len(list(validator.iter_errors(data))) == 2
+
+
+def test_the_data_schema_accepts_the_bundled_glossary_and_rejects_unknown_fields() -> None:
+    import yaml
+
+    validator = _schema_validator("glossary.schema.json")
+    data = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(data)) == []
+    data["base_url"] = "https://docs.example.com/learn/"
+    assert list(validator.iter_errors(data)) == []
+    data["terms"][0]["defintion"] = "typo"
+    assert len(list(validator.iter_errors(data))) == 1

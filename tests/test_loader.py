@@ -499,11 +499,16 @@ def test_the_json_schema_knows_every_field() -> None:
     """Editors validate with the shipped schema: it must not drift from the loader."""
     import json
 
-    from sphinx_balena_glossary.data_format import ENUM_FIELDS, FIELDS
+    from sphinx_balena_glossary.data_format import ENUM_FIELDS, FIELDS, JSON_TERM_EXTRAS, TOP_LEVEL
     from sphinx_balena_glossary.loader import BUNDLED_FILE
 
     schema = json.loads(BUNDLED_FILE.with_name("glossary.schema.json").read_text(encoding="utf-8"))
-    properties = schema["$defs"]["term"]["properties"]
+    properties = schema["$defs"]["fields"]["properties"]
     assert set(properties) == set(FIELDS)
+    assert set(schema["properties"]) == set(TOP_LEVEL)
+    published = json.loads(
+        BUNDLED_FILE.with_name("glossary-json.schema.json").read_text(encoding="utf-8")
+    )
+    assert set(published["properties"]["terms"]["items"]["properties"]) == set(JSON_TERM_EXTRAS)
     for name, values in ENUM_FIELDS.items():
         assert properties[name]["enum"] == list(values)
