@@ -397,6 +397,9 @@ def _read_json(text: str, path: str, url: str) -> _Read:
         return _Read([], reader.problems)
     site = document.get("site")
     base = str(site.get("glossary_url") or "") if isinstance(site, dict) else ""
+    if not is_safe_url(base):
+        reader.problem(1, W.UNSAFE_URL, f"site glossary_url {base!r} is not http(s) or relative")
+        base = ""
     entries = []
     for number, item in enumerate(document["terms"], 1):
         name = item.get("term") if isinstance(item, dict) else None
@@ -417,9 +420,17 @@ def _json_entry(
     entry = _DataEntry(values={}, line=line)
     for key, value in item.items():
         entry.lines[key] = line
-        if key in JSON_TERM_EXTRAS:
-            if key in ("url", "base_url") and isinstance(value, str) and is_safe_url(value):
+        if key in ("url", "base_url") and isinstance(value, str):
+            if is_safe_url(value):
                 setattr(entry, "home" if key == "url" else "base", urljoin(url, value))
+            else:
+                reader.problem(
+                    line,
+                    W.UNSAFE_URL,
+                    f"{key} {value!r} of {item['term']!r} is not http(s) or relative; ignored",
+                )
+            continue
+        if key in JSON_TERM_EXTRAS:
             continue
         if key not in FIELDS and newer:
             continue  # a field of a later minor version
