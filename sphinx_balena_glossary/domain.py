@@ -320,14 +320,15 @@ def load_glossary_data(app: Sphinx) -> None:
     glossary, loaded = load_glossary(sources)
     glossary, unknown = without_terms(glossary, project.exclude)
     problems += loaded
-    problems += [
-        Problem(
-            *where,
-            f"balena_glossary_exclude names {name!r}, which is no term of the glossary",
-            BtermWarning.CONFIG,
-        )
-        for name in unknown
-    ]
+    if len(sources) == len(project.files):  # with a source missing, a name may be in it
+        problems += [
+            Problem(
+                *where,
+                f"balena_glossary_exclude names {name!r}, which is no term of the glossary",
+                BtermWarning.CONFIG,
+            )
+            for name in unknown
+        ]
     for problem in problems:
         _report(problem, project.warn_override)
     domain = get_domain(app.env)
