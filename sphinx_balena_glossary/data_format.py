@@ -25,7 +25,7 @@ JSON_VERSION = (1, 1)
 JSON_TERM_EXTRAS = ("anchor", "url", "base_url", "definition_text", "definition_html")
 
 #: Text fields (``term`` must not be empty).
-STRING_FIELDS = ("term", "qualifier", "note", "definition", "more", "replaced_by")
+STRING_FIELDS = ("term", "qualifier", "note", "definition", "summary", "more", "replaced_by")
 #: Lists of names or words.
 LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before")
 BOOL_FIELDS = ("autolink", "case_sensitive")
@@ -47,6 +47,7 @@ FIELDS = (
     "status",
     "replaced_by",
     "definition",
+    "summary",
     "more",
     "see",
     "autolink",

@@ -16,6 +16,7 @@ from .definitions import (
     BREAKS,
     CONTAINERS,
     acceptable,
+    definition_text,
     inline_tokens,
     link_target,
     resolve,
@@ -43,7 +44,12 @@ LinkWrapper = Callable[[str, nodes.inline], nodes.Node]
 
 def text_only(target: str, text: nodes.inline) -> nodes.Node:
     """A link shown as its text."""
-    return text
+    return _unwrapped(text)
+
+
+def _unwrapped(text: nodes.inline) -> nodes.Node:
+    """The link text's one node, or the inline holding its several."""
+    return text[0] if len(text.children) == 1 else text
 
 
 def definition_nodes(text: str, wrap: LinkWrapper = text_only) -> list[nodes.Node]:
@@ -92,8 +98,8 @@ def definition_links(
         name = term_name(target)
         if name is not None:
             other = glossary.lookup(name)
-            content = text[0] if len(text.children) == 1 else text
-            return link(other, content) if link is not None and other is not None else text
+            content = _unwrapped(text)
+            return link(other, content) if link is not None and other is not None else content
         href = relative_to_page(resolve(target, term.base), page)
         if href is None:
             return text
@@ -160,36 +166,44 @@ def entry_body(
     """Scope note, status, definition with its "more" link, and "see" entries: links to other
     entries with ``link``, their names without. ``page`` is the glossary page seen from where
     the entry is shown ("" on it; see :func:`relative_to_page`)."""
+    text = nodes.paragraph(
+        "",
+        "",
+        *definition_nodes(term.definition, definition_links(term, glossary, link, page)),
+        classes=["bterm-definition"],
+    )
+    more = relative_to_page(resolve(term.more, term.base), page) if term.more else None
+    if more is not None:
+        # inline, as on the handbook page: "... revenue. more"
+        text += nodes.Text(" " if term.definition else "")
+        text += nodes.reference("", _("more"), refuri=more, classes=["bterm-more"])
+    return _framed(term, glossary, link, text if len(text) else None)
+
+
+def _framed(
+    term: Term, glossary: Glossary, link: EntryLinker | None, definition: nodes.Element | None
+) -> list[nodes.Element]:
+    """``definition`` between the scope note and status before it and the "see" line after."""
     body: list[nodes.Element] = []
     note = term.note or (_(DEFAULT_USAGE_NOTE) if term.scope is Scope.BALENA_USAGE else "")
     if note:
         body.append(
             nodes.paragraph("", "", nodes.emphasis(note, note), classes=["bterm-scope-note"])
         )
+    replacement = glossary.lookup(term.replaced_by) if term.replaced_by else None
     if term.replaced_by:
         status = nodes.paragraph(classes=["bterm-status"])
         status += nodes.Text(_("Now:") + " ")
-        replacement = glossary.lookup(term.replaced_by)
         status += (
             link(replacement, nodes.Text(replacement.term))
             if link is not None and replacement is not None
             else nodes.Text(replacement.term if replacement else term.replaced_by)
         )
         body.append(status)
-    if term.definition or term.more:
-        text = nodes.paragraph(
-            "",
-            "",
-            *definition_nodes(term.definition, definition_links(term, glossary, link, page)),
-            classes=["bterm-definition"],
-        )
-        more = relative_to_page(resolve(term.more, term.base), page) if term.more else None
-        if more is not None:
-            # inline, as on the handbook page: "... revenue. more"
-            text += nodes.Text(" " if term.definition else "")
-            text += nodes.reference("", _("more"), refuri=more, classes=["bterm-more"])
-        body.append(text)
-    targets = [t for t in map(glossary.lookup, term.see) if t is not None]
+    if definition is not None:
+        body.append(definition)
+    # "Now: Tunnel" already names the replacement: "See: Tunnel" would say it twice
+    targets = [t for t in map(glossary.lookup, term.see) if t is not None and t != replacement]
     if targets:
         see = nodes.paragraph(classes=["bterm-see"])
         see += nodes.Text(_("See:") + " ")
@@ -203,10 +217,42 @@ def entry_body(
     return body
 
 
-def tooltip_nodes(term: Term, glossary: Glossary, page: str | None) -> list[nodes.Element]:
-    """The paragraphs of a term's tooltip: its name line and body, as on the glossary page
-    (``page``: the glossary page seen from the page the tooltip is on, None without one)."""
+#: Characters of plain definition text a tooltip shows before it is trimmed (about five lines).
+TOOLTIP_CHARACTERS = 320
+
+
+def trimmed(text: str, limit: int = TOOLTIP_CHARACTERS) -> str:
+    """``text`` cut to at most ``limit`` characters, at a sentence end when one is in the
+    second half, else at a word, with "…"; as it is when short enough."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    sentence = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    if sentence >= limit // 2:
+        return cut[: sentence + 1] + " …"
+    word = cut.rfind(" ")
+    return (cut[:word] if word > 0 else cut[:limit]).rstrip(" ,;:") + "…"
+
+
+def tooltip_definition(term: Term) -> nodes.Element | None:
+    """What a tooltip says of the term: its ``summary``, else its definition (trimmed
+    cleanly when long); text only, since a tooltip holds nothing to click or focus."""
+    if term.summary:
+        content: list[nodes.Node] = definition_nodes(term.summary)
+    elif len(definition_text(term.definition)) > TOOLTIP_CHARACTERS:
+        short = trimmed(definition_text(term.definition))
+        content = [nodes.Text(short)]
+    else:
+        content = definition_nodes(term.definition)
+    if not content:
+        return None
+    return nodes.paragraph("", "", *content, classes=["bterm-definition"])
+
+
+def tooltip_nodes(term: Term, glossary: Glossary) -> list[nodes.Element]:
+    """The paragraphs of a term's tooltip: its name line and body, as on the glossary page,
+    with no link or other control in it (the term link itself leads to the entry)."""
     title = nodes.paragraph(classes=["bterm-tip-title"])
     title += nodes.strong(term.term, term.term)
     title.extend(name_extras(term))
-    return [title, *entry_body(term, glossary, link=None, page=page)]
+    return [title, *_framed(term, glossary, None, tooltip_definition(term))]

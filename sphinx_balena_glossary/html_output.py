@@ -24,6 +24,7 @@ so every text is escaped) and embedded once per page that uses the term.
 
 from __future__ import annotations
 
+import shutil
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -249,12 +250,10 @@ def visit_glossary_filter(translator: HTML5Translator, node: glossary_filter) ->
 # -- tooltips and assets -----------------------------------------------------------------
 
 
-def _render_tooltip(
-    translator: HTML5Translator, glossary: Glossary, key: str, page: str | None
-) -> str:
+def _render_tooltip(translator: HTML5Translator, glossary: Glossary, key: str) -> str:
     term = glossary.by_key(key)
     tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
-    tip.extend(tooltip_nodes(term, glossary, page) if term else [])
+    tip.extend(tooltip_nodes(term, glossary) if term else [])
     translator.body = []
     tip.walkabout(translator)
     return "".join(translator.body)
@@ -268,28 +267,25 @@ class HtmlOutput:
     """
 
     def __init__(self) -> None:
-        #: Rendered tooltip HTML per term key and place of the glossary page (relative
-        #: links of definitions differ between folders).
-        self._tooltips: dict[tuple[str, str | None], str] = {}
+        #: Rendered tooltip HTML per term key (a tooltip holds no link: the same on every page).
+        self._tooltips: dict[str, str] = {}
 
-    def _tooltips_html(self, builder: StandaloneHTMLBuilder, pagename: str, keys: list[str]) -> str:
-        """The tooltip elements of ``keys`` on ``pagename``: each rendered once per place of
-        the glossary page, then reused.
+    def _tooltips_html(self, builder: StandaloneHTMLBuilder, keys: list[str]) -> str:
+        """The tooltip elements of ``keys``: each rendered once, then reused.
 
         The ones not rendered yet go through one translator of the builder's
         own class, made for them; ``render_partial`` would also set up a
         document and run three sets of transforms for every call, which
         costs more than the tooltips themselves on large glossaries.
         """
-        domain = get_domain(builder.env)
-        page = TermLinker(domain, builder, pagename).glossary_uri
-        missing = [key for key in keys if (key, page) not in self._tooltips]
+        missing = [key for key in keys if key not in self._tooltips]
         if missing:
+            glossary = get_domain(builder.env).glossary
             document = new_document("<bterm tooltips>", builder.docsettings)
             translator: HTML5Translator = builder.create_translator(document, builder)  # type: ignore[assignment]
             for key in missing:
-                self._tooltips[key, page] = _render_tooltip(translator, domain.glossary, key, page)
-        return "".join(self._tooltips[key, page] for key in keys)
+                self._tooltips[key] = _render_tooltip(translator, glossary, key)
+        return "".join(self._tooltips[key] for key in keys)
 
     def add_page_assets(
         self,
@@ -316,10 +312,12 @@ class HtmlOutput:
             builder.add_js_file(GLOSSARY_JS, defer="defer")
         keys = list(needs.keys)
         if keys and tooltips_on(builder) and "body" in context:
-            tips = self._tooltips_html(builder, pagename, keys)
-            # the touch-only "open in glossary" link is made once per tooltip by the script
-            go = escape(_("Open in glossary →"))
-            context["body"] += f'<div class="bterm-tips" data-go="{go}">{tips}</div>'
+            tips = self._tooltips_html(builder, keys)
+            # a labelled region: the shown tooltip is inside a landmark wherever it is moved
+            label = escape(_("Term definitions"))
+            context["body"] += (
+                f'<div class="bterm-tips" role="region" aria-label="{label}">{tips}</div>'
+            )
             if assets:
                 builder.add_js_file(TOOLTIP_JS, defer="defer")
 
@@ -330,16 +328,25 @@ def _assets_always(app: Sphinx) -> bool:
 
 
 def add_static_files(app: Sphinx) -> None:
-    """Ship the assets with HTML builders for browsers only (no stray files elsewhere); under
-    the ``always`` assets policy, link them from every page."""
-    if not for_browsers(app.builder):
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    if _assets_always(app):
+    """Under the ``always`` assets policy, link the assets from every page (HTML builders
+    for browsers only)."""
+    if for_browsers(app.builder) and _assets_always(app):
         app.add_css_file(CSS_FILE)
         app.add_js_file(GLOSSARY_JS, defer="defer")
         if tooltips_on(app.builder):
             app.add_js_file(TOOLTIP_JS, defer="defer")
+
+
+def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: put the assets in ``_static`` of HTML builds for browsers (no stray
+    files elsewhere). Copied here rather than added to ``html_static_path``: a setting
+    changed by an extension reads as "the configuration has changed" at every next build."""
+    if exception is not None or app.builder is None or not for_browsers(app.builder):
+        return
+    target = Path(app.outdir, "_static")
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted(STATIC_DIR.iterdir()):
+        shutil.copyfile(source, target / source.name)
 
 
 def register(app: Sphinx) -> None:
@@ -360,4 +367,5 @@ def register(app: Sphinx) -> None:
         texinfo=skip,
     )
     app.connect("builder-inited", add_static_files)
+    app.connect("build-finished", copy_static_files)
     app.connect("html-page-context", HtmlOutput().add_page_assets)

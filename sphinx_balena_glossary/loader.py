@@ -509,7 +509,7 @@ def _read_file(name: str, text: str | None = None, url: str = "") -> _Read:
 
 
 #: Fields whose surrounding whitespace means nothing.
-_STRIPPED = ("qualifier", "note", "more", "replaced_by")
+_STRIPPED = ("qualifier", "note", "summary", "more", "replaced_by")
 
 
 def _to_term(entry: _DataEntry, path: str, base: str) -> Term:

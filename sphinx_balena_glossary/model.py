@@ -126,6 +126,8 @@ class Term:
     scope: Scope = Scope.GENERAL
     note: str = ""
     definition: str = ""
+    #: What a tooltip shows instead of the definition (a long definition overflows one).
+    summary: str = ""
     more: str = ""
     see: tuple[str, ...] = ()
     status: Status = Status.CURRENT

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,8 @@ def test_one_tooltip_per_term_and_page(app: SphinxTestApp) -> None:
         hup.select_one(".bterm-tip-title").get_text(" ", strip=True) == "HUP balena specific term"
     )
     assert hup.select_one("em").get_text() == "host OS"
-    assert hup.select_one("a.bterm-more")["href"] == "https://github.com/balena-os/balenahup"
+    # nothing to click or focus in a tooltip: the term link leads to the entry and its "more"
+    assert hup.select("a, button, input, select, textarea, [tabindex]") == []
     assert 'src="_static/bterm.js' in str(html) and "_static/bterm.css" in str(html)
 
 
@@ -110,3 +113,49 @@ def test_text_output_shows_definitions_only_on_the_glossary_page(app: SphinxTest
     app.build()
     assert "Updates the" not in Path(app.outdir, "index.txt").read_text(encoding="utf-8")
     assert "Updates the *host OS*" in Path(app.outdir, "glossary.txt").read_text(encoding="utf-8")
+
+
+def test_a_summary_or_a_trimmed_definition_in_the_tooltip(project: MakeProject) -> None:
+    docs = project("tooltips")
+    long = " ".join(f"Sentence {i} about fleets and their many devices." for i in range(20))
+    docs.write(
+        "glossary.yaml",
+        "version: 1\nterms:\n"
+        "  - term: Fleet\n"
+        f"    definition: {long}\n"
+        "    summary: A group of *devices* running one [release](https://example.com/r).\n"
+        "  - term: Device\n"
+        f"    definition: {long}\n",
+    )
+    docs.write(
+        "index.rst",
+        "Home\n====\n\n:bterm:`Fleet` and :bterm:`Device`.\n\n.. toctree::\n\n   glossary\n   plain\n",
+    )
+    app = docs.build()
+    assert warnings_of(app) == []
+    index = read_html(app, "index")
+    fleet = index.select_one("#bterm-tip-fleet .bterm-definition")
+    assert str(fleet) == (
+        '<p class="bterm-definition">A group of <em>devices</em> running one release.</p>'
+    )
+    device = index.select_one("#bterm-tip-device .bterm-definition").get_text()
+    assert len(device) <= 330 and device.endswith("devices. …")
+    assert device.startswith("Sentence 0 about fleets")
+    # the glossary page shows the whole definition, never the summary
+    page = read_html(app, "glossary").select_one("#term-fleet").find_next("dd").get_text()
+    assert "Sentence 19 about fleets" in page and "running one release" not in page
+
+
+def test_rebuilding_reports_no_configuration_change(project: MakeProject) -> None:
+    """sphinx-build run twice, as a user (or sphinx-autobuild) does: the extension adds its
+    files without changing a setting, so the second build has nothing to say."""
+    docs = project("tooltips")
+    out = docs.srcdir / "_build" / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", str(docs.srcdir), str(out)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "configuration has changed" not in first.stdout
+    static = {p.name for p in (out / "_static").iterdir()}
+    assert {"bterm.css", "bterm.js", "bterm-glossary.js"} <= static
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "configuration has changed" not in again.stdout
+    assert "0 added, 0 changed, 0 removed" in again.stdout
