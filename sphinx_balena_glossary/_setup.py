@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import autolink, backrefs, config, html_output, incremental, json_output
+from . import autolink, backrefs, config, html_output, incremental, json_output, page_toc
 from .directives import BalenaGlossary
 from .domain import BtermDomain, load_glossary_data
 from .roles import BtermRole
@@ -24,3 +24,4 @@ def setup_extension(app: Sphinx) -> None:
     incremental.register(app)
     backrefs.register(app)
     autolink.register(app)
+    page_toc.register(app)

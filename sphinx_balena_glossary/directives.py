@@ -28,6 +28,7 @@ from .domain import get_domain, pending_term_link
 from .entry_nodes import entry_body, joined, name_extras
 from .model import Scope, Term, letter_of
 from .nodes import backrefs, glossary_filter
+from .page_toc import FULL_PAGE_CLASS, LETTER_CLASS
 from .problems import did_you_mean
 from .translations import _
 from .warnings_ import WARNING_TYPE, BtermWarning
@@ -132,12 +133,12 @@ class BalenaGlossary(SphinxDirective):
         }
 
         container = nodes.container(classes=["bterm-glossary-page"])
+        if not self.filtered:
+            container["classes"].append(FULL_PAGE_CLASS)
         container += glossary_filter(label=_("Filter terms:"), placeholder=_("name, alias or word"))
         container += self.jump_bar(letters, groups, letter_ids)
         for letter in letters:
-            heading = nodes.rubric(
-                letter, letter, ids=[letter_ids[letter]], classes=["bterm-letter"]
-            )
+            heading = nodes.rubric(letter, letter, ids=[letter_ids[letter]], classes=[LETTER_CLASS])
             heading["heading-level"] = 2
             container += heading
             if letter in groups:

@@ -237,8 +237,9 @@ def depart_tooltip(translator: HTML5Translator, node: tooltip) -> None:
 def visit_glossary_filter(translator: HTML5Translator, node: glossary_filter) -> None:
     """A search box, hidden until the page's script shows it (useless without JS)."""
     page_state(translator.document).has_filter = True
+    none = translator.attval(_("No term matches “%s”."))
     translator.body.append(
-        '<p class="bterm-filter" hidden><label>'
+        f'<p class="bterm-filter" data-none="{none}" hidden><label>'
         f"{translator.encode(node['label'])} "
         f'<input type="search" class="bterm-filter-input" autocomplete="off" '
         f'placeholder="{translator.attval(node["placeholder"])}"></label>'

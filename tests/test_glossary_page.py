@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_balena_glossary.loader import load_bundled
 
-from conftest import DATA, read_html, warnings_of
+from conftest import DATA, MakeProject, read_html, warnings_of
 
 
 def entry(html: BeautifulSoup, anchor: str) -> tuple[str, BeautifulSoup]:
@@ -203,3 +204,29 @@ def test_handbook_headings_are_all_bundled() -> None:
         assert term is not None, heading
         for alias in names[1:]:
             assert glossary.lookup(alias) is term, (heading, alias)
+
+
+def test_the_letters_are_in_the_page_table_of_contents(project: MakeProject) -> None:
+    docs = project()
+    docs.write("conf.py", 'extensions = ["sphinx_balena_glossary"]\nhtml_theme = "furo"\n')
+    docs.write("index.rst", "Home\n====\n\n.. toctree::\n\n   glossary\n   excerpt\n")
+    docs.write(
+        "glossary.rst",
+        "Handbook\n========\n\nTerms\n-----\n\n.. balena-glossary::\n   :letters: A-C\n\n"
+        "Later\n-----\n\n.. balena-glossary::\n",
+    )
+    docs.write("excerpt.rst", "Excerpt\n=======\n\n.. balena-glossary::\n   :letters: B\n")
+    app = docs.build()
+    toc = app.env.tocs["glossary"]
+    later = [r for r in toc.findall(nodes.reference) if r["anchorname"] == "#later"]
+    assert len(later) == 1
+    letters = [r["anchorname"] for r in later[0].parent.parent.findall(nodes.reference)][1:]
+    assert letters[:3] == ["#bterm-letter-a", "#bterm-letter-b", "#bterm-letter-c"]
+    # the filtered excerpt above it and on its own page adds no letters
+    terms = [r for r in toc.findall(nodes.reference) if r["anchorname"] == "#terms"]
+    assert [r["anchorname"] for r in terms[0].parent.parent.findall(nodes.reference)] == ["#terms"]
+    assert len(list(app.env.tocs["excerpt"].findall(nodes.reference))) == 1
+    # furo shows them under "On this page", linking to the letter headings
+    html = read_html(app, "glossary")
+    toc_links = [a["href"] for a in html.select(".toc-tree a")]
+    assert "#bterm-letter-b" in toc_links and html.select_one("#bterm-letter-b") is not None

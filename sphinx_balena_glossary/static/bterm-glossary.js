@@ -27,8 +27,16 @@
         var any = list && list.querySelector("dt.bterm-name:not([hidden])");
         h.hidden = words.length > 0 && !any;
         if (list && list.tagName !== "H2") list.hidden = h.hidden;
+        /* the jump bar's letter of a hidden section is no live link */
+        var jump = h.id && page.querySelector('.bterm-jumpbar a[href="#' + h.id + '"]');
+        if (jump) {
+          if (h.hidden) { jump.setAttribute("aria-disabled", "true"); jump.tabIndex = -1; }
+          else { jump.removeAttribute("aria-disabled"); jump.removeAttribute("tabindex"); }
+        }
       });
-      count.textContent = words.length ? shown + " / " + entries.length : "";
+      if (!words.length) count.textContent = "";
+      else if (shown) count.textContent = shown + " / " + entries.length;
+      else count.textContent = box.getAttribute("data-none").replace("%s", input.value.trim());
     }
     input.addEventListener("input", apply);
     box.hidden = false;

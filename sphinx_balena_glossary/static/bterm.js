@@ -1,6 +1,7 @@
 /* sphinx-balena-glossary tooltips: hover (after a short intent delay) or focus
    a term link to read its definition; WCAG 2.1 SC 1.4.13: hoverable,
-   dismissible with Escape, persistent. No framework, no network. */
+   dismissible with Escape, persistent. On touch, a first tap shows the
+   definition and a second follows the link. No framework, no network. */
 (function () {
   "use strict";
   var OPEN_DELAY = 150, HIDE_DELAY = 280, GAP = 6, MARGIN = 8;
@@ -27,8 +28,6 @@
     if (!tip) return;
     if (current && current !== tip) current.hidden = true;
     current = tip; link = a;
-    var go = tip.querySelector(".bterm-tip-go");
-    if (go) { if (a.href) go.firstChild.href = a.href; go.hidden = !a.href; }
     tip.hidden = false;
     place(tip, a);
   }
@@ -43,13 +42,9 @@
     var tips = document.querySelector(".bterm-tips");
     if (!tips) return;
     document.body.appendChild(tips); /* out of any clipping or transformed container */
+    /* a tooltip holds nothing to click or focus (ARIA tooltip pattern): the term link
+       itself leads to the entry, where the "more" and "see" links are */
     tips.querySelectorAll(".bterm-tip").forEach(function (tip) {
-      var go = document.createElement("p");
-      go.className = "bterm-tip-go"; go.hidden = true;
-      go.appendChild(document.createElement("a")).textContent = tips.getAttribute("data-go");
-      tip.appendChild(go);
-      /* links in a tooltip are a pointer convenience: Tab must not leave the term */
-      tip.querySelectorAll("a").forEach(function (a) { a.tabIndex = -1; });
       tip.addEventListener("pointerenter", function () { overTip = true; clearTimeout(hideTimer); });
       tip.addEventListener("pointerleave", function (e) {
         overTip = false;
