@@ -343,6 +343,8 @@ def test_accessible_and_readable_in_every_mode(
     dark = (switch or scheme) == "dark" and theme in THEME_SWITCH
     if dark:  # a card a shade off the page, not the page's own colour
         assert colours[1] != colours[2], colours
+    else:  # light, like the page, even where the OS prefers dark and the theme cannot
+        assert luminance(colours[1]) > 0.8, colours
     box, anchor = tip.bounding_box(), link.bounding_box()
     top = max(0, anchor["y"] - 30)
     pg.screenshot(
@@ -481,13 +483,14 @@ def test_attack_page_runs_no_script(browser: Any, base_url: str, path: str) -> N
     page.close()  # asserts no page error, console error or dialog
 
 
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of an ``rgb(...)`` colour."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio of two ``rgb(...)`` colours."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
     light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
