@@ -6,14 +6,18 @@ the value the build uses instead.
 
 from __future__ import annotations
 
+import ast
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from .loader import BUNDLED
+from .problems import close_matches, did_you_mean
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -190,8 +194,55 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+#: The prefix of every setting of the extension.
+PREFIX = "balena_glossary_"
+
+
+def conf_lines(confdir: str | os.PathLike[str] | None) -> tuple[str, dict[str, int]]:
+    """conf.py's path and the line where each of its names is first set (read, not run:
+    Sphinx has run it already)."""
+    path = Path(confdir or ".", "conf.py")
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, SyntaxError, ValueError):
+        return str(path), {}
+    lines: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                lines.setdefault(target.id, node.lineno)
+    return str(path), dict(sorted(lines.items(), key=lambda item: item[1]))
+
+
+def setting_location(confdir: str | os.PathLike[str] | None, name: str) -> tuple[str, int]:
+    """Where conf.py sets ``name`` (its line 1 when it does not)."""
+    path, lines = conf_lines(confdir)
+    return path, lines.get(name, 1)
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
-    """Reset wrong values to their defaults, with a warning naming the setting."""
+    """Reset wrong values to their defaults, with a warning at the setting's line in conf.py;
+    warn about ``balena_glossary_*`` names the extension does not know (a typo is ignored
+    by Sphinx without a word)."""
+    path, lines = conf_lines(app.confdir)
+    known = [setting.name for setting in SETTINGS]
+    for name, line in lines.items():
+        if name.startswith(PREFIX) and name not in known:
+            hint = did_you_mean(close_matches(name, known))
+            logger.warning(
+                "unknown setting %r%s",
+                name,
+                f"; {hint}" if hint else "",
+                location=f"{path}:{line}",
+                type=WARNING_TYPE,
+                subtype=BtermWarning.CONFIG.value,
+            )
     for setting in SETTINGS:
         value = getattr(config, setting.name)
         if not setting.valid(value):
@@ -201,6 +252,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 setting.expected,
                 value,
                 setting.default,
+                location=f"{path}:{lines.get(setting.name, 1)}",
                 type=WARNING_TYPE,
                 subtype=BtermWarning.CONFIG.value,
             )

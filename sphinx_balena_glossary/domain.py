@@ -18,9 +18,9 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
-from .config import settings
+from .config import setting_location, settings
 from .context import MentionRules
-from .loader import load_glossary
+from .last_good import LastGood, load_recovering
 from .matcher import Matcher, build_matcher
 from .model import Glossary, Status, Term, without_terms
 from .nodes import LINK_CLASS, term_link, term_text
@@ -284,17 +284,6 @@ class TermLinker:
         return link
 
 
-def _setting_location(app: Sphinx) -> tuple[str, int]:
-    """Where ``balena_glossary_file`` is set: conf.py and its line (1 when it is not there)."""
-    conf = Path(app.confdir, "conf.py")
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return str(conf), 1
-    line = next((n for n, text in enumerate(lines, 1) if "balena_glossary_file" in text), 1)
-    return str(conf), line
-
-
 def _report(problem: Problem, warn_override: bool) -> None:
     if problem.note and not warn_override:
         logger.info("%s: %s", problem.location, problem.message)
@@ -312,12 +301,12 @@ def load_glossary_data(app: Sphinx) -> None:
     (remote sources are fetched here, once, into the environment folder's cache), report
     every problem of its sources, and build what finds mentions."""
     project = settings(app.config)
-    where = _setting_location(app)
+    where = setting_location(app.confdir, "balena_glossary_file")
     cache = RemoteCache(
         Path(app.doctreedir, "bterm-remote"), max_age=project.cache_limit, timeout=project.timeout
     )
     sources, problems = read_sources(project.files, app.confdir, cache, where)
-    glossary, loaded = load_glossary(sources)
+    glossary, loaded = load_recovering(sources, LastGood(Path(app.doctreedir, "bterm-last-good")))
     glossary, unknown = without_terms(glossary, project.exclude)
     problems += loaded
     if len(sources) == len(project.files):  # with a source missing, a name may be in it

@@ -50,6 +50,7 @@ from .model import (
 from .problems import Problem, close_matches, did_you_mean
 from .urls import is_safe_url, url_scheme
 from .warnings_ import BtermWarning as W
+from .yaml_errors import advice
 
 __all__ = [
     "BUNDLED",
@@ -173,12 +174,7 @@ def _compose(text: str, reader: _YamlReader) -> yaml.Node | None:
         node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
         return node
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        parts = [str(part) for part in (exc.context, exc.problem) if part]
-        message = " ".join(", ".join(parts or ["invalid YAML"]).split())
-        if "tab" in message:
-            message += " (indent with spaces, not tabs)"
+        line, message = advice(exc, text)
         reader.problem(line, W.SYNTAX, f"YAML syntax error: {message}")
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
@@ -736,13 +732,13 @@ def load_glossary(
 
 
 #: Problems after which nothing of a file can be used.
-_FATAL = frozenset((W.SYNTAX, W.SCHEMA, W.YAML_ALIAS, W.ENCODING, W.TOO_LARGE, W.FILE))
+FATAL = frozenset((W.SYNTAX, W.SCHEMA, W.YAML_ALIAS, W.ENCODING, W.TOO_LARGE, W.FILE))
 
 
 def readable(text: str, name: str) -> str:
     """``""`` when ``text`` reads as a glossary (a data file or a ``glossary.json``), else why
     not: the first problem after which nothing of it could be used."""
-    fatal = [p for p in _read_file(name, text).problems if p.subtype in _FATAL]
+    fatal = [p for p in _read_file(name, text).problems if p.subtype in FATAL]
     return f"line {fatal[0].line}: {fatal[0].message}" if fatal else ""
 
 

@@ -42,7 +42,8 @@ def _package_path(name: str, where: tuple[str, int]) -> str | Problem:
     installed = installed_glossaries()
     point = installed.get(name)
     if point is None:
-        hint = did_you_mean([f"@{n}" for n in close_matches(name, installed)])
+        names = [*installed, BUNDLED.removeprefix("@")]
+        hint = did_you_mean([f"@{n}" for n in close_matches(name, names)])
         known = ", ".join(f"@{n}" for n in sorted(installed)) or "none is installed"
         return Problem(
             *where,
@@ -103,8 +104,34 @@ def read_sources(
             if fetched.text is not None:
                 loadable.append(DataText(fetched.url, fetched.text, fetched.url))
         else:
-            add(str(Path(base, spec).resolve()) if base is not None else spec)
+            add(_local_path(spec, base, at, where is not None))
     return loadable, problems
+
+
+#: Data file suffixes, for "did you mean" hints about a missing file.
+_DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _local_path(
+    spec: str, base: str | os.PathLike[str] | None, where: tuple[str, int], in_conf: bool
+) -> str | Problem:
+    """The data file ``spec`` names (relative to ``base``), or why there is none."""
+    path = Path(base, spec).resolve() if base is not None else Path(spec)
+    if path.exists():
+        return str(path) if base is not None else spec
+    folder = path.parent
+    try:
+        nearby = {p.stem: p.name for p in folder.iterdir() if p.suffix.lower() in _DATA_SUFFIXES}
+    except OSError:
+        nearby = {}
+    # by stem: the suffix they share would make any two names look alike
+    hint = did_you_mean([nearby[stem] for stem in close_matches(path.stem, nearby)])
+    setting = f"balena_glossary_file names {spec!r}, but " if in_conf else ""
+    return Problem(
+        *where,
+        f"{setting}there is no such file ({path}){'; ' + hint if hint else ''}",
+        W.FILE,
+    )
 
 
 def readable_as(url: str) -> Callable[[str], str]:

@@ -92,3 +92,18 @@ def test_data_file_edit_reaches_the_served_page(live: tuple[str, Path]) -> None:
     page = wait_for(f"{url}/updates.html", "A fresh definition of the updater.")
     assert "The old definition" not in page
     assert "A fresh definition" in wait_for(f"{url}/glossary.html", "A fresh definition")
+
+
+def test_a_broken_data_file_keeps_the_served_glossary(live: tuple[str, Path]) -> None:
+    url, data = live
+    wait_for(f"{url}/updates.html", "The old definition of the updater.")
+    good = data.read_text(encoding="utf-8")
+    # one key indented a space too far: nothing of the file can be read
+    data.write_text(good.replace("    definition: The agent", "     definition: The agent"))
+    page = Path(data.parent.parent, "docs", "updates.rst")
+    page.write_text(page.read_text(encoding="utf-8") + "\nA marker paragraph.\n", encoding="utf-8")
+    served = wait_for(f"{url}/updates.html", "A marker paragraph.")  # rebuilt with the slip
+    assert "The old definition of the updater." in served  # the tooltip is still there
+    assert 'id="term-supervisor"' in fetch(f"{url}/glossary.html")
+    data.write_text(good.replace("The old definition", "A fresh definition"), encoding="utf-8")
+    assert "A fresh definition" in wait_for(f"{url}/glossary.html", "A fresh definition")

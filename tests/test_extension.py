@@ -55,6 +55,28 @@ def test_wrong_settings_fall_back_to_defaults_with_a_warning(app: SphinxTestApp)
     assert read_html(app, "updates").select_one("a.bterm") is not None
 
 
+def test_settings_are_checked_at_their_line_in_conf_py(project: MakeProject) -> None:
+    docs = project()
+    docs.write(
+        "conf.py",
+        'extensions = ["sphinx_balena_glossary"]\n'
+        "balena_glossary_tooltip = False  # a typo: Sphinx alone ignores it\n"
+        'balena_glossary_autolink = "every"\n',
+    )
+    docs.write("index.rst", "Home\n====\n\nDevices are updated by HUP.\n")
+    app = docs.build()
+    assert warnings_of(app) == [
+        (
+            "conf.py:2: WARNING: unknown setting 'balena_glossary_tooltip'; did you mean "
+            "'balena_glossary_tooltips'?"
+        ),
+        (
+            "conf.py:3: WARNING: balena_glossary_autolink must be 'first', 'section', 'all' or "
+            "'off', got 'every'; using the default 'first'"
+        ),
+    ]
+
+
 @pytest.mark.sphinx("html", testroot="bad-data", freshenv=True)
 def test_data_problems_are_located_warnings_and_the_build_goes_on(app: SphinxTestApp) -> None:
     app.build()
@@ -70,7 +92,10 @@ def test_data_problems_are_located_warnings_and_the_build_goes_on(app: SphinxTes
     assert any(
         w.startswith("glossary.yaml:9: WARNING: 'more' URL 'javascript:alert(1)'") for w in warnings
     )
-    assert "missing.yaml:1: WARNING: no such file" in warnings
+    assert (
+        "conf.py:2: WARNING: balena_glossary_file names 'missing.yaml', but there is no such "
+        "file (missing.yaml)" in warnings
+    )
     assert not any("Traceback" in w or "Extension error" in w for w in warnings)
     html = read_html(app, "index")
     assert [a["data-bterm"] for a in html.select("a.bterm")] == ["good", "linky"]

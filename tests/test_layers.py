@@ -21,6 +21,10 @@ CORE = [
     "exporters",
     "docstats",
     "cli",
+    "remote",
+    "sources",
+    "last_good",
+    "yaml_errors",
 ]
 
 

@@ -73,10 +73,14 @@ def test_valid_file_gives_every_field(tmp_path: Path) -> None:
     ("text", "line", "subtype", "fragment"),
     [
         pytest.param(
-            "version: 1\nterms: [unclosed\n", 3, W.SYNTAX, "YAML syntax error", id="syntax"
+            "version: 1\nterms: [unclosed\n", 2, W.SYNTAX, "never closed with ']'", id="syntax"
         ),
         pytest.param(
-            "version: 1\nterms:\n  - term: x\n\tdefinition: y\n", 4, W.SYNTAX, "not tabs", id="tab"
+            "version: 1\nterms:\n  - term: x\n\tdefinition: y\n",
+            4,
+            W.SYNTAX,
+            "indent with spaces only",
+            id="tab",
         ),
         pytest.param(
             "version: 1\nterms:\n  - term: a\n    definition: &d x\n  - term: b\n    definition: *d\n",
@@ -512,3 +516,63 @@ def test_the_json_schema_knows_every_field() -> None:
     assert set(published["properties"]["terms"]["items"]["properties"]) == set(JSON_TERM_EXTRAS)
     for name, values in ENUM_FIELDS.items():
         assert properties[name]["enum"] == list(values)
+
+
+SLIPS_BASE = "version: 1\nterms:\n  - term: HUP\n    definition: Updates hosts.\n  - term: Fleet\n    definition: A group.\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        pytest.param(
+            "    definition: A group.",
+            "     definition: A group.",
+            6,
+            "this key is indented more than the key on line 5 (5 spaces, not 4): keys of one "
+            "entry line up",
+            id="indented-more",
+        ),
+        pytest.param(
+            "    definition: A group.",
+            "   definition: A group.",
+            6,
+            "this key is indented less than the key on line 5 (3 spaces, not 4): keys of one "
+            "entry line up",
+            id="indented-less",
+        ),
+        pytest.param(
+            "  - term: Fleet",
+            "  term: Fleet",
+            5,
+            "each entry starts with '- ': write '- term:' (the '-' is missing)",
+            id="missing-dash",
+        ),
+        pytest.param(
+            "definition: Updates hosts.",
+            'definition: "Updates hosts.',
+            4,  # where the quote opens, not the end of the file
+            "a quote opened on this line is never closed: close it, or drop the quotes",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            "definition: A group.",
+            "definition: Note: a group.",
+            6,
+            "this value holds ': ', which YAML reads as another key: put the whole value in "
+            'quotes (definition: "Note: …") or write it as a block (definition: >-)',
+            id="colon-in-value",
+        ),
+        pytest.param(
+            "    definition: A group.",
+            "\tdefinition: A group.",
+            6,
+            "a tab character in the indentation: indent with spaces only",
+            id="tab",
+        ),
+    ],
+)
+def test_common_yaml_slips_are_said_as_what_to_change(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    path = write(tmp_path, SLIPS_BASE.replace(old, new))
+    assert problems_of(path) == [(line, W.SYNTAX, f"YAML syntax error: {message}")]

@@ -82,7 +82,8 @@ GOOD = b"version: 1\nterms:\n  - term: API\n    definition: An interface.\n"
         pytest.param(
             ["g.yaml", "nope.yaml"],
             {"g.yaml": GOOD},
-            "nope.yaml:1: WARNING: no such file",
+            "conf.py:2: WARNING: balena_glossary_file names 'nope.yaml', but there is no such "
+            "file (nope.yaml)",
             id="missing",
         ),
         pytest.param(
@@ -197,3 +198,70 @@ def test_loader_never_raises_on_yaml_like_text(
     glossary, problems = load_glossary([path])
     assert all(p.line >= 1 for p in problems)
     assert all(t.definition or t.see for t in glossary)
+
+
+def test_a_data_file_slip_keeps_the_last_valid_glossary(project: MakeProject) -> None:
+    docs = project("incremental")
+    first = docs.build()
+    assert warnings_of(first) == []
+    good = (docs.srcdir / "glossary.yaml").read_text(encoding="utf-8")
+    docs.edit("glossary.yaml", "    definition: The agent", "     definition: The agent")
+    broken = docs.build()
+    assert warnings_of(broken) == [
+        (
+            "glossary.yaml:7: WARNING: YAML syntax error: this key is indented more than the key on "
+            "line 6 (5 spaces, not 4): keys of one entry line up; the last valid version of this "
+            "file (saved less than a minute ago) is used until it is fixed"
+        )
+    ]  # and no "unknown glossary term" for the roles that name its terms
+    assert docs.read == []  # the same glossary as before: nothing to read again
+    tip = read_html(broken, "updates").select_one("#bterm-tip-host-os-updater")
+    assert "The old definition of the updater." in tip.get_text()
+    (docs.srcdir / "glossary.yaml").write_text(
+        good.replace("The old definition", "A fresh definition"), encoding="utf-8"
+    )
+    fixed = docs.build()
+    assert warnings_of(fixed) == []
+    assert "A fresh definition" in read_html(fixed, "updates").get_text()
+
+
+def test_without_a_valid_version_a_slip_drops_the_file(project: MakeProject) -> None:
+    docs = project("incremental")
+    docs.edit("glossary.yaml", "    definition: The agent", "     definition: The agent")
+    app = docs.build()
+    warnings = warnings_of(app)
+    assert warnings[0].startswith("glossary.yaml:7: WARNING: YAML syntax error: this key is")
+    assert "last valid version" not in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            "term.yaml",
+            (
+                "balena_glossary_file names 'term.yaml', but there is no such file (term.yaml); "
+                "did you mean 'terms.yaml'?"
+            ),
+        ),
+        (
+            "@bundle",
+            (
+                "'@bundle' names no installed glossary (did you mean '@bundled'?); a package "
+                "declares one as an entry point in the group 'sphinx_balena_glossary.glossaries'"
+            ),
+        ),
+    ],
+)
+def test_a_mistyped_source_names_the_setting_and_the_nearest_name(
+    project: MakeProject, setting: str, message: str
+) -> None:
+    docs = project()
+    docs.write(
+        "conf.py",
+        f'extensions = ["sphinx_balena_glossary"]\nbalena_glossary_file = [{setting!r}]\n',
+    )
+    docs.write("terms.yaml", GOOD)
+    docs.write("index.rst", "Home\n====\n\nText.\n")
+    app = docs.build()
+    assert warnings_of(app) == [f"conf.py:2: WARNING: {message}"]
