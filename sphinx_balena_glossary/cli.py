@@ -11,6 +11,7 @@ import argparse
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -28,36 +29,48 @@ from .urls import url_scheme
 
 EXAMPLES = """\
 examples:
-  sphinx-balena-glossary validate                  # the bundled balena glossary
+  # the bundled balena glossary
+  sphinx-balena-glossary validate
   sphinx-balena-glossary validate docs/glossary.yaml
-  sphinx-balena-glossary validate a.yaml b.yaml    # merged in order, as in conf.py
+  # merged in order, as in conf.py
+  sphinx-balena-glossary validate a.yaml b.yaml
+  # any source conf.py takes: a URL, a glossary an installed package ships
   sphinx-balena-glossary validate https://handbook.example.com/glossary.json
-  sphinx-balena-glossary validate @acme            # a glossary an installed package ships
+  sphinx-balena-glossary validate @acme
   sphinx-balena-glossary validate --format json glossary.yaml
 """
 IMPORT_EXAMPLES = """\
 examples:
   sphinx-balena-glossary import glossary.md -o docs/glossary.yaml
-  sphinx-balena-glossary import glossary.md -o -   # print the data file
-  sphinx-balena-glossary import pages/learn/more/glossary.md -o glossary.yaml \
-      --base-url https://docs.balena.io/learn/more/   # where the page's relative links point
+  # print the data file
+  sphinx-balena-glossary import glossary.md -o -
+  # the page's relative links point to pages of the site it comes from
+  sphinx-balena-glossary import pages/learn/more/glossary.md -o glossary.yaml \\
+      --base-url https://docs.balena.io/learn/more/
 
 What the page format cannot carry is reported as SOURCE:LINE: warning: ...;
 the data file is still written, and the exit code is then 1.
 """
 EXPORT_EXAMPLES = """\
 examples:
-  sphinx-balena-glossary export --format markdown -o glossary.md   # the bundled glossary
-  sphinx-balena-glossary export docs/glossary.yaml --format json -o glossary.json
-  sphinx-balena-glossary export a.yaml b.yaml --format csv -o terms.csv   # merged, as in conf.py
-  sphinx-balena-glossary export https://handbook.example.com/glossary.json -o handbook.yaml
-  sphinx-balena-glossary export docs/glossary.yaml --format yaml -o -     # normalised data file
+  # the bundled glossary as the handbook's Markdown page
+  sphinx-balena-glossary export --format markdown -o glossary.md
+  sphinx-balena-glossary export docs/glossary.yaml --format json -o out.json
+  # merged, as in conf.py
+  sphinx-balena-glossary export a.yaml b.yaml --format csv -o terms.csv
+  # a copy of another site's glossary, its relative links kept working
+  sphinx-balena-glossary export https://handbook.example.com/glossary.json \\
+      -o handbook.yaml
+  # a normalised data file
+  sphinx-balena-glossary export docs/glossary.yaml --format yaml -o -
 """
 STATS_EXAMPLES = """\
 examples:
-  sphinx-balena-glossary stats                     # the bundled glossary
+  # the bundled glossary
+  sphinx-balena-glossary stats
   sphinx-balena-glossary stats docs/glossary.yaml --docs docs
-  sphinx-balena-glossary stats @bundled docs/team-terms.yaml --docs docs --format json -o stats.json
+  sphinx-balena-glossary stats @bundled docs/team.yaml --docs docs \\
+      --format json -o stats.json
 """
 OVERVIEW = """\
 examples:
@@ -77,7 +90,7 @@ def _command(
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=help_text,
-        description=description,
+        description=textwrap.fill(description, 79),
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -260,6 +273,14 @@ def _check_data(text: str, shown_as: str) -> list[Problem]:
     return load_glossary([DataText(shown_as, text)])[1]
 
 
+def _is_data(text: str) -> bool:
+    """Whether ``text`` starts like a data file (``version:``/``terms:``) or a JSON document."""
+    first = next(
+        (line for line in text.splitlines() if line.strip() and not line.startswith("#")), ""
+    )
+    return first.lstrip().startswith(("version:", "terms:", "{"))
+
+
 def import_page(
     source: str, output: str, out: TextIO, err: TextIO, base_url: str | None = None
 ) -> int:
@@ -271,6 +292,13 @@ def import_page(
         return 1
     result = import_markdown(text, source, base_url or "")
     err.writelines(f"{problem}\n" for problem in (*result.warnings, *result.notes))
+    if not result.terms:
+        kind = " (it looks like a data file: 'validate' checks those)" if _is_data(text) else ""
+        err.write(
+            f"{source}:1: no glossary entries in it{kind}; 'import' reads a Markdown page with "
+            "'## A' letter sections and a '### Term' heading per entry; nothing written\n"
+        )
+        return 1
     data = to_yaml(
         result.terms,
         header=f"Imported from {Path(source).name} by sphinx-balena-glossary import.",
@@ -321,12 +349,17 @@ def _stats_text(report: dict[str, Any]) -> str:
             f"{len(docs['not_searched'])} not searched (autolink: false)"
         )
         width = max((len(m["term"]) for m in docs["mentioned"]), default=0)
-        lines += ["mentioned:"] + [
-            f"  {m['term']:<{width}}  {m['count']}" for m in docs["mentioned"]
-        ]
-        lines += ["never mentioned:"] + [f"  {name}" for name in docs["never_mentioned"]]
-        lines += ["not searched (autolink: false):"] + [f"  {n}" for n in docs["not_searched"]]
+        lines += _listed(
+            "mentioned", [f"{m['term']:<{width}}  {m['count']}" for m in docs["mentioned"]]
+        )
+        lines += _listed("never mentioned", docs["never_mentioned"])
+        lines += _listed("not searched (autolink: false)", docs["not_searched"])
     return "\n".join(lines) + "\n"
+
+
+def _listed(heading: str, items: list[str]) -> list[str]:
+    """``heading:`` and the items under it; nothing at all for no items."""
+    return [f"{heading}:", *(f"  {item}" for item in items)] if items else []
 
 
 def stats(

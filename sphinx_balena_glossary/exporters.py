@@ -88,11 +88,14 @@ def to_yaml(terms: Sequence[Term], header: str = "") -> str:
     if len(bases) == 1 and "" not in bases:
         out.append(yaml.dump({"base_url": bases.pop()}, Dumper=_Dumper, width=1000))
     out.append("terms:\n")
-    letter = None
-    for term in terms:
-        if letter_of(term.term) != letter:
-            letter = letter_of(term.term)
-            out.append(f"\n  # {letter}\n")
+    letters = [letter_of(term.term) for term in terms]
+    # a comment per letter only where the terms are grouped by letter: "# A" twice would
+    # say the wrong thing
+    runs = [x for i, x in enumerate(letters) if i == 0 or letters[i - 1] != x]
+    grouped = len(runs) == len(set(runs))
+    for index, term in enumerate(terms):
+        if grouped and (index == 0 or letters[index - 1] != letters[index]):
+            out.append(f"\n  # {letters[index]}\n")
         out.append("\n" + _entry(term))
     return "".join(out)
 

@@ -67,7 +67,7 @@ class FileError(Exception):
 
 def close_matches(word: str, choices: Iterable[str], limit: int = 1) -> list[str]:
     """The ``choices`` closest to ``word``, for "did you mean" hints."""
-    return difflib.get_close_matches(word, list(choices), n=limit, cutoff=0.6)
+    return difflib.get_close_matches(word, list(choices), n=limit, cutoff=0.75)
 
 
 def did_you_mean(close: list[str]) -> str:

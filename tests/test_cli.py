@@ -374,3 +374,67 @@ def test_every_command_has_examples_in_its_help(
         main([command, "--help"])
     assert exit_info.value.code == 0
     assert example in capsys.readouterr().out
+
+
+def test_import_of_a_data_file_says_what_import_reads(tmp_path: Path) -> None:
+    data = tmp_path / "terms.yaml"
+    data.write_text("version: 1\nterms:\n  - term: A\n    definition: x\n", encoding="utf-8")
+    out = tmp_path / "wrong.yaml"
+    result = run("import", str(data), "-o", str(out))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{data}:1: no glossary entries in it (it looks like a data file: 'validate' checks "
+        "those); 'import' reads a Markdown page with '## A' letter sections and a '### Term' "
+        "heading per entry; nothing written\n"
+    )
+    assert not out.exists()
+
+
+def test_stats_lists_no_empty_headings(tmp_path: Path) -> None:
+    data = tmp_path / "g.yaml"
+    data.write_text("version: 1\nterms:\n  - term: Fleet\n    definition: x\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.rst").write_text("Every Fleet.\n", encoding="utf-8")
+    result = run("stats", str(data), "--docs", str(docs))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-2:] == ["mentioned:", "  Fleet  1"]
+
+
+def test_yaml_export_has_letter_comments_only_when_grouped(tmp_path: Path) -> None:
+    data = tmp_path / "g.yaml"
+    data.write_text(
+        "version: 1\nterms:\n  - term: Apple\n    definition: x\n  - term: Berry\n"
+        "    definition: x\n  - term: Avocado\n    definition: x\n",
+        encoding="utf-8",
+    )
+    text = run("export", str(data), "--format", "yaml", "-o", "-").stdout
+    assert "# A" not in text and "# B" not in text
+    data.write_text(
+        "version: 1\nterms:\n  - term: Apple\n    definition: x\n  - term: Avocado\n"
+        "    definition: x\n  - term: Berry\n    definition: x\n",
+        encoding="utf-8",
+    )
+    grouped = run("export", str(data), "--format", "yaml").stdout
+    assert (grouped.count("  # A\n"), grouped.count("  # B\n")) == (1, 1)
+
+
+def test_help_texts_are_wrapped() -> None:
+    for command in ("validate", "import", "export", "stats"):
+        text = run(command, "--help").stdout
+        assert max(map(len, text.splitlines())) <= 80, command
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("internal", ""), ("balena-usag", " (did you mean 'balena-usage'?)")],
+)
+def test_only_close_values_are_suggested(tmp_path: Path, value: str, hint: str) -> None:
+    data = tmp_path / "g.yaml"
+    data.write_text(
+        f"version: 1\nterms:\n  - term: A\n    definition: x\n    scope: {value}\n",
+        encoding="utf-8",
+    )
+    assert run("validate", str(data)).stdout.splitlines()[0] == (
+        f"{data}:5: scope {value!r} is not one of balena, balena-usage, general{hint} [bterm.value]"
+    )
