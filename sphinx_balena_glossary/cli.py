@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .conf_file import NotLiteralError, conf_lines, literal_setting
 from .docstats import glossary_counts, scan_docs
 from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
@@ -27,10 +28,14 @@ from .problems import Problem
 from .sources import read_sources, user_cache
 from .urls import url_scheme
 
+#: The setting that lists a docs project's glossary sources.
+SOURCES_SETTING = "balena_glossary_file"
+
 EXAMPLES = """\
 examples:
-  # the bundled balena glossary
+  # in a docs folder: the sources its conf.py lists; elsewhere the bundled glossary
   sphinx-balena-glossary validate
+  sphinx-balena-glossary validate -c docs
   sphinx-balena-glossary validate docs/glossary.yaml
   # merged in order, as in conf.py
   sphinx-balena-glossary validate a.yaml b.yaml
@@ -115,6 +120,13 @@ def _data_files(parser: argparse.ArgumentParser) -> None:
         help="glossary sources, merged in order, as balena_glossary_file lists them: data "
         "files, http(s) URLs of data files or glossary.json, '@name' (a glossary an installed "
         "package ships); default: the bundled glossary, which '@bundled' names",
+    )
+    parser.add_argument(
+        "-c",
+        "--conf-dir",
+        metavar="DIR",
+        help="with no SOURCE: the docs folder whose conf.py lists the sources in "
+        "balena_glossary_file (default: the current folder, when it has a conf.py)",
     )
     parser.add_argument(
         "--timeout",
@@ -203,13 +215,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(files: Sequence[str], timeout: float) -> tuple[list[str], Glossary, list[Problem]]:
-    """The glossary the sources ``files`` give (the bundled one for none): their names,
-    the glossary, and every problem (overrides as notes) located at its source."""
-    specs = list(files or [BUNDLED])
-    sources, problems = read_sources(specs, None, user_cache(timeout, max_age=0), None)
+class _UsageError(Exception):
+    """A command line that cannot be carried out; the message says why (exit code 2)."""
+
+
+def _conf_sources(conf_dir: str | None) -> tuple[list[str], str | None, tuple[str, int] | None]:
+    """The sources of the docs project in ``conf_dir`` (or the current folder): the specs
+    its conf.py lists, the folder they are relative to and where the setting is; the
+    bundled glossary where there is no conf.py."""
+    folder = Path(conf_dir or ".")
+    if not (folder / "conf.py").is_file():
+        if conf_dir is not None:
+            raise _UsageError(f"{folder / 'conf.py'}: no such file")
+        return [BUNDLED], None, None
+    try:
+        value = literal_setting(folder, SOURCES_SETTING, BUNDLED)
+    except NotLiteralError:
+        path, line = setting_location_in(folder, SOURCES_SETTING)
+        raise _UsageError(
+            f"{path}:{line}: {SOURCES_SETTING} is computed, not written out; give the sources "
+            "on the command line"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _UsageError(f"{folder / 'conf.py'}: cannot read it ({exc})") from None
+    specs = [value] if isinstance(value, str) else list(value)
+    return [str(spec) for spec in specs], str(folder), setting_location_in(folder, SOURCES_SETTING)
+
+
+def _load(
+    files: Sequence[str], timeout: float, conf_dir: str | None = None
+) -> tuple[list[str], Glossary, list[Problem]]:
+    """The glossary the sources ``files`` give (with none, those of the docs project's
+    conf.py, else the bundled one): their names, the glossary, and every problem
+    (overrides as notes) located at its source."""
+    base, where = None, None
+    specs = list(files)
+    if not specs:
+        specs, base, where = _conf_sources(conf_dir)
+    cache = user_cache(timeout, max_age=0)
+    sources, problems = read_sources(specs, base, cache, where)
     glossary, loaded = load_glossary(sources)
     return specs, glossary, problems + loaded
+
+
+def setting_location_in(folder: str | Path, name: str) -> tuple[str, int]:
+    """conf.py in ``folder`` and the line where it sets ``name`` (1 when it does not)."""
+    path, lines = conf_lines(folder)
+    return path, lines.get(name, 1)
 
 
 def _split_notes(problems: Sequence[Problem]) -> tuple[list[Problem], list[Problem]]:
@@ -243,8 +295,14 @@ def _problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def validate(files: Sequence[str], output_format: str, out: TextIO, timeout: float = 10.0) -> int:
-    specs, glossary, found = _load(files, timeout)
+def validate(
+    files: Sequence[str],
+    output_format: str,
+    out: TextIO,
+    timeout: float = 10.0,
+    conf_dir: str | None = None,
+) -> int:
+    specs, glossary, found = _load(files, timeout, conf_dir)
     problems, notes = _split_notes(found)
     if output_format == "json":
         json.dump(
@@ -324,9 +382,10 @@ def export(
     out: TextIO,
     err: TextIO,
     timeout: float = 10.0,
+    conf_dir: str | None = None,
 ) -> int:
     """Glossary sources → one format. Invalid data is not exported (no half glossary)."""
-    _, glossary, found = _load(files, timeout)
+    _, glossary, found = _load(files, timeout, conf_dir)
     problems, notes = _split_notes(found)
     _print_problems(notes, err)
     if problems:
@@ -370,9 +429,10 @@ def stats(
     out: TextIO,
     err: TextIO,
     timeout: float = 10.0,
+    conf_dir: str | None = None,
 ) -> int:
     """Counts for the glossary and, with ``docs``, its use in those sources."""
-    specs, glossary, found = _load(files, timeout)
+    specs, glossary, found = _load(files, timeout, conf_dir)
     _print_problems(found, err)
     failed = bool(_split_notes(found)[0])
     report: dict[str, Any] = {"files": specs, **glossary_counts(glossary)}
@@ -400,16 +460,26 @@ def stats(
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out, err = sys.stdout, sys.stderr
+    try:
+        return _run(args, out, err)
+    except _UsageError as exc:
+        err.write(f"{exc}\n")
+        return 2
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "validate":
         report = io.StringIO()
-        status = validate(args.files, args.format, report, args.timeout)
+        status = validate(args.files, args.format, report, args.timeout, args.conf_dir)
         return _emit(report.getvalue(), args.output, out, err) or status
     if args.command == "import":
         return import_page(args.source, args.output, out, err, args.base_url)
     if args.command == "export":
-        return export(args.files, args.format, args.output, out, err, args.timeout)
+        return export(args.files, args.format, args.output, out, err, args.timeout, args.conf_dir)
     if args.command == "stats":
-        return stats(args.files, args.docs, args.format, args.output, out, err, args.timeout)
+        return stats(
+            args.files, args.docs, args.format, args.output, out, err, args.timeout, args.conf_dir
+        )
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -6,16 +6,15 @@ the value the build uses instead.
 
 from __future__ import annotations
 
-import ast
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from .conf_file import conf_lines
 from .loader import BUNDLED
 from .problems import close_matches, did_you_mean
 from .warnings_ import WARNING_TYPE, BtermWarning
@@ -196,28 +195,6 @@ SETTINGS: tuple[Setting, ...] = (
 
 #: The prefix of every setting of the extension.
 PREFIX = "balena_glossary_"
-
-
-def conf_lines(confdir: str | os.PathLike[str] | None) -> tuple[str, dict[str, int]]:
-    """conf.py's path and the line where each of its names is first set (read, not run:
-    Sphinx has run it already)."""
-    path = Path(confdir or ".", "conf.py")
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    except (OSError, SyntaxError, ValueError):
-        return str(path), {}
-    lines: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            targets = [node.target]
-        else:
-            continue
-        for target in targets:
-            if isinstance(target, ast.Name):
-                lines.setdefault(target.id, node.lineno)
-    return str(path), dict(sorted(lines.items(), key=lambda item: item[1]))
 
 
 def setting_location(confdir: str | os.PathLike[str] | None, name: str) -> tuple[str, int]:

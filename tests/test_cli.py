@@ -438,3 +438,38 @@ def test_only_close_values_are_suggested(tmp_path: Path, value: str, hint: str) 
     assert run("validate", str(data)).stdout.splitlines()[0] == (
         f"{data}:5: scope {value!r} is not one of balena, balena-usage, general{hint} [bterm.value]"
     )
+
+
+def test_validate_in_a_docs_folder_checks_the_sources_its_conf_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(
+        'project = "x"\nbalena_glossary_file = ["@bundled", "team.yaml"]\n', encoding="utf-8"
+    )
+    (docs / "team.yaml").write_text(
+        "version: 1\nterms:\n  - term: Widget\n    definition: x\n    see: [Nope]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(docs)
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        (
+            f"{docs / 'team.yaml'}:5: 'Widget' sees 'Nope', which is no term of the glossary "
+            "[bterm.see_missing]"
+        ),
+        "@bundled, team.yaml: 1 problem(s); 98 terms, 19 aliases",
+    ]
+    monkeypatch.chdir(tmp_path)  # the same, named with -c
+    assert main(["validate", "-c", "docs"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == out[-1]
+    (docs / "conf.py").write_text(
+        "import os\nbalena_glossary_file = os.environ['GLOSSARY']\n", encoding="utf-8"
+    )
+    assert main(["validate", "-c", "docs"]) == 2
+    assert capsys.readouterr().err == (
+        f"{Path('docs', 'conf.py')}:2: balena_glossary_file is computed, not written out; "
+        "give the sources on the command line\n"
+    )

@@ -25,6 +25,7 @@ CORE = [
     "sources",
     "last_good",
     "yaml_errors",
+    "conf_file",
 ]
 
 

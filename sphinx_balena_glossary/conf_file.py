@@ -1,0 +1,62 @@
+"""What a project's ``conf.py`` sets, read without running it: where each name is set (for
+warnings at the right line) and literal values (for the command line, which takes its
+glossary sources from the docs project it is run in)."""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+from typing import Any
+
+
+def conf_lines(confdir: str | os.PathLike[str] | None) -> tuple[str, dict[str, int]]:
+    """conf.py's path and the line where each of its names is first set (read, not run:
+    Sphinx has run it already)."""
+    path = Path(confdir or ".", "conf.py")
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, SyntaxError, ValueError):
+        return str(path), {}
+    lines: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                lines.setdefault(target.id, node.lineno)
+    return str(path), dict(sorted(lines.items(), key=lambda item: item[1]))
+
+
+def _assigned_values(tree: ast.Module) -> dict[str, ast.expr]:
+    values: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    values[target.id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            values[node.target.id] = node.value
+    return values
+
+
+class NotLiteralError(Exception):
+    """conf.py computes the value (a call, a variable): only running it would tell."""
+
+
+def literal_setting(confdir: str | os.PathLike[str], name: str, default: Any) -> Any:
+    """The literal value conf.py gives ``name`` at its top level (its last assignment), or
+    ``default`` when it sets none; :class:`NotLiteralError` when the value is computed."""
+    path = Path(confdir, "conf.py")
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    value = _assigned_values(tree).get(name)
+    if value is None:
+        return default
+    try:
+        return ast.literal_eval(value)
+    except ValueError:
+        raise NotLiteralError(name) from None
