@@ -118,9 +118,14 @@ class BtermDomain(Domain):
         elif wrapped not in known:
             used[key] = f"{known} or {wrapped}"
 
+    def warns_former(self, term: Term) -> bool:
+        """Whether a mention of ``term`` is flagged: a former or deprecated name, in a
+        project that asks for it."""
+        return term.status in OUTDATED and settings(self.env.config).warn_former
+
     def warn_former(self, term: Term, location: Any) -> None:
         """Flag a mention of a former or deprecated name, if the project asks for it."""
-        if term.status not in OUTDATED or not settings(self.env.config).warn_former:
+        if not self.warns_former(term):
             return
         if term.status is Status.FORMER:
             message = f"{term.term!r} is a former name"

@@ -7,6 +7,7 @@ matches; the link target is resolved later, once every page is read.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -26,6 +27,21 @@ logger = logging.getLogger(__name__)
 class BtermRole(ReferenceRole):
     """Link a term (by name or alias) to its glossary entry."""
 
+    def own_line(self) -> int:
+        """The line of the role itself: docutils gives reST roles their paragraph's first
+        line, so the role's text is looked for in the source from there (only when a
+        warning needs it)."""
+        first = self.rawtext.splitlines()[0] if self.rawtext else ""
+        try:
+            source = Path(self.env.doc2path(self.env.docname)).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return self.lineno
+        lines = source.splitlines()
+        for index in range(max(self.lineno - 1, 0), min(len(lines), self.lineno + 200)):
+            if first and first in lines[index]:
+                return index + 1
+        return self.lineno
+
     def run(self) -> tuple[list[Node], list[system_message]]:
         domain = get_domain(self.env)
         term = domain.glossary.lookup(self.target)
@@ -36,13 +52,14 @@ class BtermRole(ReferenceRole):
                 "unknown glossary term %r%s",
                 self.target,
                 hint,
-                location=(self.env.docname, self.lineno),
+                location=(self.env.docname, self.own_line()),
                 type=WARNING_TYPE,
                 subtype=BtermWarning.UNKNOWN_TERM.value,
             )
             return [nodes.Text(self.title)], []
         # which pages link where is noted by the auto-link walk, which sees ``only`` conditions
-        domain.warn_former(term, (self.env.docname, self.lineno))
+        if domain.warns_former(term):
+            domain.warn_former(term, (self.env.docname, self.own_line()))
         xref = pending_term_link(
             term.key, nodes.Text(self.title), self.env.docname, self.has_explicit_title
         )

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import read_html, warnings_of
+from conftest import MakeProject, read_html, warnings_of
 
 
 def links(html: BeautifulSoup) -> list[tuple[str, str | None, str]]:
@@ -100,3 +100,17 @@ def test_text_builder_shows_link_text(app: SphinxTestApp) -> None:
     app.build()
     text = Path(app.outdir, "usage.txt").read_text(encoding="utf-8")
     assert "Update with HUP or the updater." in text
+
+
+def test_an_unknown_term_is_reported_at_the_role_line_not_the_paragraph(
+    project: MakeProject,
+) -> None:
+    docs = project()
+    docs.write("conf.py", 'extensions = ["sphinx_balena_glossary"]\n')
+    docs.write(
+        "index.rst",
+        "Home\n====\n\nA paragraph that starts here,\ngoes on here,\nand names :bterm:`Nope`"
+        " on its third line.\n",
+    )
+    app = docs.build()
+    assert warnings_of(app) == ["index.rst:6: WARNING: unknown glossary term 'Nope'"]
