@@ -33,7 +33,7 @@ SOURCES_SETTING = "balena_glossary_file"
 
 EXAMPLES = """\
 examples:
-  # in a docs folder: the sources its conf.py lists; elsewhere the bundled glossary
+  # in a docs folder: the sources its conf.py lists; elsewhere the bundled one
   sphinx-balena-glossary validate
   sphinx-balena-glossary validate -c docs
   sphinx-balena-glossary validate docs/glossary.yaml

@@ -18,11 +18,18 @@ from .model import Match, Scope, Status, Term
 
 FORMAT_VERSION = 1
 #: Top-level keys of a data file.
-TOP_LEVEL = ("version", "terms", "base_url")
+TOP_LEVEL = ("version", "organisation", "base_url", "terms")
 #: The version of the ``glossary.json`` a build publishes: any 1.x is read.
 JSON_VERSION = (1, 1)
 #: Keys of a ``glossary.json`` term besides the data fields: where it lives and how it reads.
-JSON_TERM_EXTRAS = ("anchor", "url", "base_url", "definition_text", "definition_html")
+JSON_TERM_EXTRAS = (
+    "anchor",
+    "url",
+    "base_url",
+    "organisation",
+    "definition_text",
+    "definition_html",
+)
 
 #: Text fields (``term`` must not be empty).
 STRING_FIELDS = ("term", "qualifier", "note", "definition", "summary", "more", "replaced_by")

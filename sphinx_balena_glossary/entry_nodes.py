@@ -22,7 +22,15 @@ from .definitions import (
     resolve,
     term_name,
 )
-from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, STATUS_LABELS, Glossary, Scope, Term
+from .model import (
+    DEFAULT_ORGANISATION,
+    SCOPE_NOTE,
+    STATUS_LABELS,
+    USAGE_NOTE,
+    Glossary,
+    Scope,
+    Term,
+)
 from .translations import _
 from .urls import url_scheme
 
@@ -132,11 +140,15 @@ def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Nod
     return result
 
 
+def _organisation(term: Term) -> str:
+    return term.organisation or DEFAULT_ORGANISATION
+
+
 def badges(term: Term) -> list[tuple[str, str]]:
     """(label, kind) of each badge: the balena scope and a non-current status."""
     result = []
     if term.scope is Scope.BALENA:
-        result.append((_(BALENA_NOTE), "balena"))
+        result.append((_(SCOPE_NOTE).format(organisation=_organisation(term)), "balena"))
     if term.status in STATUS_LABELS:
         result.append((_(STATUS_LABELS[term.status]), term.status.value))
     return result
@@ -185,7 +197,8 @@ def _framed(
 ) -> list[nodes.Element]:
     """``definition`` between the scope note and status before it and the "see" line after."""
     body: list[nodes.Element] = []
-    note = term.note or (_(DEFAULT_USAGE_NOTE) if term.scope is Scope.BALENA_USAGE else "")
+    usage = _(USAGE_NOTE).format(organisation=_organisation(term))
+    note = term.note or (usage if term.scope is Scope.BALENA_USAGE else "")
     if note:
         body.append(
             nodes.paragraph("", "", nodes.emphasis(note, note), classes=["bterm-scope-note"])

@@ -27,7 +27,7 @@ from .importer import (
     heading_text,
     read_entries,
 )
-from .model import BALENA_NOTE, DEFAULT_USAGE_NOTE, Scope, Term, fold, letter_of
+from .model import Scope, Term, fold, letter_of, scope_notes
 
 #: The title of an exported Markdown page.
 PAGE_TITLE = "Glossary"
@@ -81,12 +81,16 @@ def _entry(term: Term) -> str:
 
 def to_yaml(terms: Sequence[Term], header: str = "") -> str:
     """A data file (format version 1) with the terms in the given order, a comment per letter;
-    with ``base_url`` when the terms' relative links share one (an import, a fetched glossary)."""
+    with ``organisation`` and ``base_url`` when all the terms share one (an import, a fetched
+    glossary)."""
     out = [f"# {line}".rstrip() + "\n" for line in header.splitlines()]
     out.append(f"version: {FORMAT_VERSION}\n")
-    bases = {term.base for term in terms}
-    if len(bases) == 1 and "" not in bases:
-        out.append(yaml.dump({"base_url": bases.pop()}, Dumper=_Dumper, width=1000))
+    for key, values in (
+        ("organisation", {term.organisation for term in terms}),
+        ("base_url", {term.base for term in terms}),
+    ):
+        if len(values) == 1 and "" not in values:  # one for all: the file's own
+            out.append(yaml.dump({key: values.pop()}, Dumper=_Dumper, width=1000))
     out.append("terms:\n")
     letters = [letter_of(term.term) for term in terms]
     # a comment per letter only where the terms are grouped by letter: "# A" twice would
@@ -154,7 +158,8 @@ def _anchor(name: str, anchors: dict[str, str]) -> str | None:
 
 def _body(term: Term, anchors: dict[str, str]) -> str:
     """Scope note, status, definition, ``[more](…)`` and ``[see _X_](#x)`` as the handbook writes them."""
-    note = term.note or {Scope.BALENA: BALENA_NOTE, Scope.BALENA_USAGE: DEFAULT_USAGE_NOTE}.get(
+    scope_note, usage_note = scope_notes(term)
+    note = term.note or {Scope.BALENA: scope_note, Scope.BALENA_USAGE: usage_note}.get(
         term.scope, ""
     )
     parts = [f"**({note})**"] if note else []

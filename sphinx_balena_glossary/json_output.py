@@ -67,6 +67,8 @@ def glossary_document(
         extra: dict[str, Any] = {"anchor": term.anchor, "url": url_of(term)}
         if term.base:
             extra["base_url"] = term.base
+        if term.organisation:
+            extra["organisation"] = term.organisation
         return extra | {
             "definition_text": definition_text(term.definition),
             "definition_html": definition_html(term.definition, href_for),

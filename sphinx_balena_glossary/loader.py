@@ -95,6 +95,8 @@ class _DataEntry:
     #: What its relative links are relative to, when not the source's (a ``glossary.json``
     #: term's ``base_url``).
     base: str = ""
+    #: Its organisation, when not the source's (a ``glossary.json`` term's ``organisation``).
+    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class _Read:
     entries: list[_DataEntry]
     problems: list[Problem]
     base: str = ""
+    #: The organisation the source declares (``organisation: Acme``).
+    organisation: str = ""
 
 
 class _YamlReader:
@@ -426,6 +430,9 @@ def _json_entry(
                     f"{key} {value!r} of {item['term']!r} is not http(s) or relative; ignored",
                 )
             continue
+        if key == "organisation" and isinstance(value, str):
+            entry.organisation = value.strip()
+            continue
         if key in JSON_TERM_EXTRAS:
             continue
         if key not in FIELDS and newer:
@@ -491,6 +498,9 @@ def _read_file(name: str, text: str | None = None, url: str = "") -> _Read:
             base = value.strip()
         elif value is not None:
             reader.at(top["base_url"][1], W.UNSAFE_URL, "'base_url' must be an http(s) URL")
+    organisation = ""
+    if "organisation" in top:
+        organisation = (_string(top["organisation"][1], "organisation", reader) or "").strip()
     if "terms" not in top:
         reader.at(root, W.SCHEMA, "missing the 'terms' list")
         return _Read([], reader.problems, base)
@@ -501,14 +511,14 @@ def _read_file(name: str, text: str | None = None, url: str = "") -> _Read:
         )
         return _Read([], reader.problems, base)
     entries = [e for e in (_read_entry(n, reader) for n in terms_node.value) if e is not None]
-    return _Read(entries, reader.problems, base)
+    return _Read(entries, reader.problems, base, organisation)
 
 
 #: Fields whose surrounding whitespace means nothing.
 _STRIPPED = ("qualifier", "note", "summary", "more", "replaced_by")
 
 
-def _to_term(entry: _DataEntry, path: str, base: str) -> Term:
+def _to_term(entry: _DataEntry, path: str, read: _Read) -> Term:
     values = {
         key: value.strip() if key in _STRIPPED else value for key, value in entry.values.items()
     }
@@ -517,7 +527,8 @@ def _to_term(entry: _DataEntry, path: str, base: str) -> Term:
         source=path,
         line=entry.line,
         home=entry.home,
-        base=entry.base or base,
+        base=entry.base or read.base,
+        organisation=entry.organisation or read.organisation,
     )
     return with_fields(term, values)
 
@@ -691,7 +702,7 @@ def load_glossary(
         problems.extend(read.problems)
         seen_here: dict[str, int] = {}
         for entry in read.entries:
-            term = _to_term(entry, name, read.base)
+            term = _to_term(entry, name, read)
             key = fold(term.term)
             if key in seen_here:
                 problems.append(

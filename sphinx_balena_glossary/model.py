@@ -53,10 +53,25 @@ class Status(str, Enum):
 #: The balena wording of scopes and statuses: the scope note of ``scope: balena`` entries, the
 #: usage note of ``scope: balena-usage`` ones without a ``note``, and the status badges. The
 #: handbook's Markdown page, the glossary page and the tooltips all say it this way.
-BALENA_NOTE = "balena specific term"
-DEFAULT_USAGE_NOTE = (
-    "Not unique to balena, but in this instance it's a reference specific to balena"
+DEFAULT_ORGANISATION = "balena"
+#: The scope note of ``scope: balena`` entries and the usage note of ``scope: balena-usage``
+#: ones, for the organisation a data file declares (``organisation: Acme``).
+SCOPE_NOTE = "{organisation} specific term"
+USAGE_NOTE = (
+    "Not unique to {organisation}, but in this instance it's a reference specific to {organisation}"
 )
+BALENA_NOTE = SCOPE_NOTE.format(organisation=DEFAULT_ORGANISATION)
+DEFAULT_USAGE_NOTE = USAGE_NOTE.format(organisation=DEFAULT_ORGANISATION)
+
+
+def scope_notes(term: Term) -> tuple[str, str]:
+    """(scope note, usage note) in the words of ``term``'s organisation, untranslated."""
+    organisation = term.organisation or DEFAULT_ORGANISATION
+    return SCOPE_NOTE.format(organisation=organisation), USAGE_NOTE.format(
+        organisation=organisation
+    )
+
+
 STATUS_LABELS = {
     Status.FORMER: "former name",
     Status.DEPRECATED: "deprecated",
@@ -150,6 +165,8 @@ class Term:
     #: What relative links in the definition are relative to: the data file's ``base_url``,
     #: or the address a remote glossary was fetched from; ``""``: the glossary page.
     base: str = ""
+    #: The organisation its data file speaks for ("Acme specific term"); ``""``: balena.
+    organisation: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from pathlib import Path
@@ -230,3 +231,33 @@ def test_the_letters_are_in_the_page_table_of_contents(project: MakeProject) -> 
     html = read_html(app, "glossary")
     toc_links = [a["href"] for a in html.select(".toc-tree a")]
     assert "#bterm-letter-b" in toc_links and html.select_one("#bterm-letter-b") is not None
+
+
+def test_a_data_file_speaks_for_its_organisation(project: MakeProject) -> None:
+    docs = project()
+    docs.write(
+        "conf.py", 'extensions = ["sphinx_balena_glossary"]\nbalena_glossary_file = ["acme.yaml"]\n'
+    )
+    docs.write(
+        "acme.yaml",
+        "version: 1\norganisation: Acme\nterms:\n"
+        "  - term: Rocket\n    scope: balena\n    definition: Our product.\n"
+        "  - term: Fleet\n    scope: balena-usage\n    definition: Our rockets.\n",
+    )
+    docs.write("index.rst", "Home\n====\n\nA Rocket.\n\n.. toctree::\n\n   glossary\n")
+    docs.write("glossary.rst", "Glossary\n========\n\n.. balena-glossary::\n")
+    app = docs.build()
+    assert warnings_of(app) == []
+    page = read_html(app, "glossary")
+    assert page.select_one("#term-rocket .bterm-badge").get_text() == "Acme specific term"
+    assert (
+        page.select_one("#term-fleet").find_next("dd").select_one(".bterm-scope-note").get_text()
+        == "Not unique to Acme, but in this instance it’s a reference specific to Acme"
+    )  # smartquotes
+    tip = read_html(app, "index").select_one("#bterm-tip-rocket .bterm-badge")
+    assert tip.get_text() == "Acme specific term"
+    published = json.loads(Path(app.outdir, "glossary.json").read_text("utf-8"))
+    assert {t["term"]: t.get("organisation") for t in published["terms"]} == {
+        "Fleet": "Acme",
+        "Rocket": "Acme",
+    }
