@@ -13,6 +13,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -242,20 +243,27 @@ def _conf_sources(conf_dir: str | None) -> tuple[list[str], str | None, tuple[st
     return [str(spec) for spec in specs], str(folder), setting_location_in(folder, SOURCES_SETTING)
 
 
-def _load(
-    files: Sequence[str], timeout: float, conf_dir: str | None = None
-) -> tuple[list[str], Glossary, list[Problem]]:
-    """The glossary the sources ``files`` give (with none, those of the docs project's
-    conf.py, else the bundled one): their names, the glossary, and every problem
-    (overrides as notes) located at its source."""
-    base, where = None, None
-    specs = list(files)
-    if not specs:
-        specs, base, where = _conf_sources(conf_dir)
-    cache = user_cache(timeout, max_age=0)
-    sources, problems = read_sources(specs, base, cache, where)
-    glossary, loaded = load_glossary(sources)
-    return specs, glossary, problems + loaded
+@dataclass(frozen=True)
+class SourceArgs:
+    """The glossary sources of a command: as typed, else those the docs project's conf.py
+    lists (``conf_dir`` or the current folder), else the bundled glossary."""
+
+    files: Sequence[str] = ()
+    #: Seconds a fetch may take.
+    timeout: float = 10.0
+    conf_dir: str | None = None
+
+    def load(self) -> tuple[list[str], Glossary, list[Problem]]:
+        """The sources' names, the glossary, and every problem (overrides as notes) located
+        at its source."""
+        base, where = None, None
+        specs = list(self.files)
+        if not specs:
+            specs, base, where = _conf_sources(self.conf_dir)
+        cache = user_cache(self.timeout, max_age=0)
+        sources, problems = read_sources(specs, base, cache, where)
+        glossary, loaded = load_glossary(sources)
+        return specs, glossary, problems + loaded
 
 
 def setting_location_in(folder: str | Path, name: str) -> tuple[str, int]:
@@ -295,14 +303,8 @@ def _problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def validate(
-    files: Sequence[str],
-    output_format: str,
-    out: TextIO,
-    timeout: float = 10.0,
-    conf_dir: str | None = None,
-) -> int:
-    specs, glossary, found = _load(files, timeout, conf_dir)
+def validate(sources: SourceArgs, output_format: str, out: TextIO) -> int:
+    specs, glossary, found = sources.load()
     problems, notes = _split_notes(found)
     if output_format == "json":
         json.dump(
@@ -375,17 +377,9 @@ def import_page(
     return 1 if result.warnings else 0
 
 
-def export(
-    files: Sequence[str],
-    output_format: str,
-    output: str,
-    out: TextIO,
-    err: TextIO,
-    timeout: float = 10.0,
-    conf_dir: str | None = None,
-) -> int:
+def export(sources: SourceArgs, output_format: str, output: str, out: TextIO, err: TextIO) -> int:
     """Glossary sources → one format. Invalid data is not exported (no half glossary)."""
-    _, glossary, found = _load(files, timeout, conf_dir)
+    _, glossary, found = sources.load()
     problems, notes = _split_notes(found)
     _print_problems(notes, err)
     if problems:
@@ -422,17 +416,15 @@ def _listed(heading: str, items: list[str]) -> list[str]:
 
 
 def stats(
-    files: Sequence[str],
+    sources: SourceArgs,
     docs: str | None,
     output_format: str,
     output: str,
     out: TextIO,
     err: TextIO,
-    timeout: float = 10.0,
-    conf_dir: str | None = None,
 ) -> int:
     """Counts for the glossary and, with ``docs``, its use in those sources."""
-    specs, glossary, found = _load(files, timeout, conf_dir)
+    specs, glossary, found = sources.load()
     _print_problems(found, err)
     failed = bool(_split_notes(found)[0])
     report: dict[str, Any] = {"files": specs, **glossary_counts(glossary)}
@@ -468,18 +460,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.command == "validate":
-        report = io.StringIO()
-        status = validate(args.files, args.format, report, args.timeout, args.conf_dir)
-        return _emit(report.getvalue(), args.output, out, err) or status
     if args.command == "import":
         return import_page(args.source, args.output, out, err, args.base_url)
+    sources = SourceArgs(args.files, args.timeout, args.conf_dir)
+    if args.command == "validate":
+        report = io.StringIO()
+        status = validate(sources, args.format, report)
+        return _emit(report.getvalue(), args.output, out, err) or status
     if args.command == "export":
-        return export(args.files, args.format, args.output, out, err, args.timeout, args.conf_dir)
+        return export(sources, args.format, args.output, out, err)
     if args.command == "stats":
-        return stats(
-            args.files, args.docs, args.format, args.output, out, err, args.timeout, args.conf_dir
-        )
+        return stats(sources, args.docs, args.format, args.output, out, err)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_balena_glossary.cli import main, validate
+from sphinx_balena_glossary.cli import SourceArgs, main, validate
 from sphinx_balena_glossary.data_format import term_dict
 from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
 
@@ -61,7 +61,7 @@ def test_json_output(tmp_path: Path) -> None:
         "version: 1\nterms:\n  - term: a\n    definition: x\n    see: [b]\n", encoding="utf-8"
     )
     out = io.StringIO()
-    assert validate([str(path)], "json", out) == 1
+    assert validate(SourceArgs([str(path)]), "json", out) == 1
     report = json.loads(out.getvalue())
     assert report == {
         "valid": False,
