@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import autolink, backrefs, config, html_output, incremental, json_output, page_toc
+from . import (
+    autolink,
+    backrefs,
+    config,
+    html_output,
+    incremental,
+    json_output,
+    page_toc,
+    structured_data,
+)
 from .directives import BalenaGlossary
 from .domain import BtermDomain, load_glossary_data
 from .roles import BtermRole
@@ -25,3 +34,4 @@ def setup_extension(app: Sphinx) -> None:
     backrefs.register(app)
     autolink.register(app)
     page_toc.register(app)
+    structured_data.register(app)

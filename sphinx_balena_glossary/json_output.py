@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 FILE_NAME = "glossary.json"
 
 
-def _entry_base(app: Sphinx) -> str | None:
+def entry_base(app: Sphinx) -> str | None:
     """Where entries live: the glossary page in this output, else the configured published page."""
     page = get_domain(app.env).glossary_page()
     if page is not None:
@@ -86,7 +86,7 @@ def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
         return
     domain = get_domain(app.env)
     local = domain.glossary_page() is not None
-    document = glossary_document(domain.glossary, _entry_base(app), local, app.config.project)
+    document = glossary_document(domain.glossary, entry_base(app), local, app.config.project)
     try:
         write_atomic(Path(app.outdir, FILE_NAME), dump_json(document))
     except FileError as exc:

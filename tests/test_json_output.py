@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,46 @@ def test_the_data_schema_accepts_the_bundled_glossary_and_rejects_unknown_fields
     assert list(validator.iter_errors(data)) == []
     data["terms"][0]["defintion"] = "typo"
     assert len(list(validator.iter_errors(data))) == 1
+
+
+def structured_data(app: SphinxTestApp, docname: str) -> dict[str, Any] | None:
+    page = Path(app.outdir, f"{docname}.html").read_text("utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert len(blocks) <= 1
+    return json.loads(blocks[0]) if blocks else None
+
+
+@pytest.mark.sphinx(
+    "html", testroot="json", confoverrides={"html_baseurl": "https://docs.example.com/"}
+)
+def test_the_glossary_page_carries_schema_org_terms(app: SphinxTestApp) -> None:
+    app.build()
+    data = structured_data(app, "reference/glossary")
+    assert data is not None
+    page = "https://docs.example.com/reference/glossary.html"
+    assert {k: data[k] for k in ("@context", "@type", "name", "url")} == {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "name": "Handbook glossary",
+        "url": page,
+    }
+    assert data["hasDefinedTerm"][0] == {
+        "@type": "DefinedTerm",
+        "name": "Host os UPdater",
+        "alternateName": ["HUP"],
+        "description": "Tool for balena host OS updates.",
+        "url": f"{page}#term-host-os-updater",
+    }
+    assert structured_data(app, "index") is None  # only on the glossary page
+
+
+@pytest.mark.sphinx("html", testroot="json")
+def test_without_a_base_url_the_terms_link_to_their_anchors(app: SphinxTestApp) -> None:
+    app.build()
+    data = structured_data(app, "reference/glossary")
+    assert data is not None and "url" not in data
+    assert [t["url"] for t in data["hasDefinedTerm"]] == [
+        "#term-host-os-updater",
+        "#term-container",
+        "#term-docker",
+    ]
