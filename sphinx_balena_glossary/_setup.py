@@ -12,6 +12,7 @@ from . import (
     incremental,
     json_output,
     page_toc,
+    search_card,
     structured_data,
 )
 from .directives import BalenaGlossary
@@ -35,3 +36,4 @@ def setup_extension(app: Sphinx) -> None:
     autolink.register(app)
     page_toc.register(app)
     structured_data.register(app)
+    search_card.register(app)

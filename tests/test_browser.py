@@ -494,3 +494,44 @@ def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio of two ``rgb(...)`` colours."""
     light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("query", ["HUP", "host os updater", "how does HUP work"])
+def test_search_shows_the_definition_first(
+    page: Page, base_url: str, artifacts: Path, theme: str, query: str
+) -> None:
+    pg = page.open(f"search.html?q={query.replace(' ', '+')}")
+    card = pg.locator(".bterm-search-card")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Host os UPdater aka. HUP")
+    expect(card).to_contain_text("Tool for balena host OS updates.")
+    link = card.locator("a")
+    assert link.get_attribute("href") == "glossary.html#term-host-os-updater"
+    assert all(url.startswith(base_url) for url in page.requests)  # nothing from elsewhere
+    # above the results, in the theme's own search layout
+    assert pg.evaluate(
+        "c => !!(c.compareDocumentPosition(document.getElementById('search-results'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING)",
+        card.element_handle(),
+    )
+    assert axe_violations(pg) == []
+    if query == "HUP":
+        pg.screenshot(path=str(artifacts / f"search-{theme}.png"))
+    link.click()
+    pg.wait_for_url(re.compile(r"glossary\.html#term-host-os-updater$"))
+
+
+def test_search_card_only_for_a_term(page: Page) -> None:
+    pg = page.open("search.html?q=zebra")
+    pg.wait_for_load_state("load")
+    pg.wait_for_timeout(300)
+    expect(pg.locator(".bterm-search-card")).to_have_count(0)
+
+
+def test_search_card_from_file_urls(browser: Any, site: Path) -> None:
+    """Opened from disk, where a browser would refuse to fetch a JSON file."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto((site / "alabaster" / "search.html").as_uri() + "?q=HUP")
+    expect(pg.locator(".bterm-search-card")).to_contain_text("Host os UPdater")
+    context.close()
