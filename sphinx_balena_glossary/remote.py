@@ -14,10 +14,12 @@ most :data:`.files.MAX_BYTES`.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -110,7 +112,8 @@ class RemoteCache:
         body, meta = self._paths(url)
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
-            return body.read_text(encoding="utf-8"), info
+            # bytes as stored: read_text would turn CRLF into LF and break the checksum
+            return body.read_bytes().decode("utf-8"), info
         except (OSError, ValueError):
             return None
 
@@ -131,19 +134,25 @@ class RemoteCache:
         if stored is not None:
             text, info = stored
             age = now - float(info.get("fetched", 0))
-            if age < self.max_age and info.get("sha256") == _sha256(text) and _pinned(text, pin):
+            if age < self.max_age and _intact(stored, pin):
                 return Fetched(address, text, age=age, cached=True)
         failure = ""
+        # validators only for a copy that can be used as it is (a 304 says "use yours")
+        usable = stored is not None and _intact(stored, pin)
         try:
-            status, text, headers = self._request(address, stored[1] if stored else {})
+            status, text, headers = self._request(address, stored[1] if usable and stored else {})
         except _FetchError as exc:
             failure = str(exc)
         else:
-            if status == 304 and stored is not None:
+            if status == 304 and usable and stored is not None:
                 info = stored[1] | {"fetched": now}
                 self._store(address, stored[0], info)
                 return Fetched(address, stored[0], cached=True)
-            failure = _content_failure(text, pin, check)
+            failure = (
+                _content_failure(text, pin, check)
+                if status != 304
+                else ("the server answered 304 Not Modified to a request without validators")
+            )
             if not failure:
                 self._store(
                     address,
@@ -157,12 +166,35 @@ class RemoteCache:
                     },
                 )
                 return Fetched(address, text)
-        if stored is not None and _pinned(stored[0], pin):
+        if stored is not None and _intact(stored, pin):
             age = now - float(stored[1].get("fetched", 0))
             return Fetched(address, stored[0], failure, age=age, cached=True)
         return Fetched(address, failure=failure)
 
     def _request(self, url: str, info: dict[str, Any]) -> tuple[int, str, Any]:
+        """The status, text and headers of one request, within the timeout whatever the
+        server does: the socket timeout bounds each read only, so a server trickling bytes
+        (headers or body) could hold a request for ever; the request runs in a thread that
+        is given up on at the deadline (a daemon: it never holds the build at exit)."""
+        outcome: list[tuple[int, str, Any] | BaseException] = []
+
+        def run() -> None:
+            try:
+                outcome.append(self._request_now(url, info))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, name="bterm-fetch", daemon=True)
+        worker.start()
+        worker.join(self.timeout + 0.5)
+        if not outcome:
+            raise _FetchError(f"no complete answer within {self.timeout:g} s")
+        result = outcome[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def _request_now(self, url: str, info: dict[str, Any]) -> tuple[int, str, Any]:
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json, application/yaml, */*"}
         if info.get("etag"):
             headers["If-None-Match"] = info["etag"]
@@ -177,6 +209,7 @@ class RemoteCache:
                 raw = _read_until(response, deadline, self.timeout)
                 status, response_headers = response.status, response.headers
         except urllib.error.HTTPError as exc:
+            exc.close()  # its response's socket
             if exc.code == 304:
                 return 304, "", exc.headers
             raise _FetchError(f"the server answered {exc.code} {exc.reason}") from None
@@ -184,8 +217,9 @@ class RemoteCache:
             raise _FetchError(f"cannot reach it ({_reason(exc.reason)})") from None
         except TimeoutError:
             raise _FetchError(f"no answer within {self.timeout:g} s") from None
-        except (OSError, ssl.SSLError, ValueError) as exc:
-            raise _FetchError(f"cannot fetch it ({exc})") from None
+        except (OSError, ssl.SSLError, ValueError, http.client.HTTPException) as exc:
+            said = " ".join(str(exc).split())  # one line, whatever the server sent
+            raise _FetchError(f"cannot fetch it ({type(exc).__name__}: {said})") from None
         if len(raw) > MAX_BYTES:
             raise _FetchError(f"it is larger than {MAX_BYTES} bytes")
         try:
@@ -226,6 +260,12 @@ def _sha256(text: str) -> str:
 
 def _pinned(text: str, pin: str) -> bool:
     return not pin or _sha256(text) == pin
+
+
+def _intact(stored: tuple[str, dict[str, Any]], pin: str) -> bool:
+    """Whether a cached copy is the one stored (its checksum) and the one pinned."""
+    text, info = stored
+    return info.get("sha256") == _sha256(text) and _pinned(text, pin)
 
 
 def _content_failure(text: str, pin: str, check: Check) -> str:

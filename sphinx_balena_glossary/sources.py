@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .loader import BUNDLED, BUNDLED_FILE, DataText, readable
 from .problems import Problem, close_matches, did_you_mean
-from .remote import RemoteCache, describe_age, is_remote, split_pin
+from .remote import Fetched, RemoteCache, describe_age, is_remote, split_pin
 from .warnings_ import BtermWarning as W
 
 #: The entry point group of packages that ship a glossary.
@@ -97,7 +97,10 @@ def read_sources(
         elif spec.startswith("@"):
             add(_package_path(spec[1:], at))
         elif is_remote(spec):
-            fetched = cache.fetch(spec, readable_as(split_pin(spec)[0]))
+            try:
+                fetched = cache.fetch(spec, readable_as(split_pin(spec)[0]))
+            except Exception as exc:  # noqa: BLE001 - whatever a server does, the build goes on
+                fetched = Fetched(split_pin(spec)[0], failure=f"cannot fetch it ({exc!r})")
             if fetched.failure:
                 age = fetched.age if fetched.text is not None else None
                 problems.append(_remote_problem(at, fetched.url, fetched.failure, age))

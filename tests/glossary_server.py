@@ -22,6 +22,10 @@ class Route:
     location: str = ""
     #: Accept the connection and never answer.
     hang: bool = False
+    #: Answer these bytes as they are (a broken status line …).
+    raw: bytes = b""
+    #: Send the answer a byte at a time, this many seconds apart.
+    trickle: float = 0.0
 
     @property
     def etag(self) -> str:
@@ -66,6 +70,19 @@ def _handler(site: GlossaryServer) -> type[http.server.BaseHTTPRequestHandler]:
             elif route.hang:
                 site.log.append(Request(self.path, 0, condition))
                 site.stop.wait(60)
+                return
+            elif route.raw:
+                site.log.append(Request(self.path, 0, condition))
+                self.wfile.write(route.raw)
+                return
+            elif route.trickle:
+                site.log.append(Request(self.path, 0, condition))
+                answer = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(route.body)
+                for byte in answer + route.body:
+                    if site.stop.wait(route.trickle):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
                 return
             elif route.status == 200 and condition == route.etag:
                 status = 304

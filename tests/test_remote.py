@@ -222,6 +222,45 @@ def test_a_server_that_never_answers_costs_the_timeout_and_no_more(
     assert elapsed < 20  # a bound, not a benchmark: a hang would take the server's 60 s
 
 
+@pytest.mark.parametrize(
+    ("route", "failure"),
+    [
+        ({"raw": b"GARBAGE\r\n\r\n"}, "cannot fetch it (BadStatusLine"),
+        ({"trickle": 0.3}, "no complete answer within 1 s"),
+    ],
+    ids=["garbage-status-line", "trickling-server"],
+)
+def test_a_misbehaving_server_costs_one_warning_and_the_timeout(
+    project: MakeProject, site: GlossaryServer, route: dict[str, Any], failure: str
+) -> None:
+    url = site.serve("/glossary.yaml", HANDBOOK, **route)
+    docs = consumer(project, [url], balena_glossary_timeout=1)
+    started = time.monotonic()
+    app = docs.build()
+    elapsed = time.monotonic() - started
+    [warning] = warnings_of(app)
+    assert failure in warning, warning
+    assert elapsed < 15  # the trickle alone would take 0.3 s per byte of 400: two minutes
+
+
+def test_a_304_never_bypasses_a_pin_or_a_changed_copy(site: GlossaryServer, tmp_path: Path) -> None:
+    import hashlib
+
+    cache = RemoteCache(tmp_path, max_age=0, timeout=2)
+    url = site.serve("/g.yaml", HANDBOOK.replace("\n", "\r\n"))  # CRLF: stored as sent
+    assert cache.fetch(url, lambda text: "").text is not None
+    other = hashlib.sha256(b"another glossary").hexdigest()
+    pinned = cache.fetch(f"{url}#sha256={other}", lambda text: "")
+    assert pinned.text is None and "not the pinned" in pinned.failure
+    assert site.log[-1].if_none_match is None  # no validators for a copy it cannot use
+    # a copy changed on disk is not "not modified": asked again without validators
+    body = next(tmp_path.glob("*.body"))
+    body.write_bytes(b"tampered")
+    again = cache.fetch(url, lambda text: "")
+    assert again.text == HANDBOOK.replace("\n", "\r\n") and site.log[-1].if_none_match is None
+    assert site.statuses("/g.yaml") == [200, 200, 200]
+
+
 def test_a_pinned_hash_must_match(project: MakeProject, site: GlossaryServer) -> None:
     import hashlib
 
