@@ -361,12 +361,18 @@ def _json_version(value: object) -> tuple[int, int] | None:
     return None
 
 
-def _json_line(text: str, name: object) -> int:
-    """The line of the term ``name`` in a JSON document (1 when it cannot be found)."""
-    found = text.find(f'"term": {json.dumps(name, ensure_ascii=False)}')
-    if found < 0:
-        found = text.find(json.dumps(name))
-    return text.count("\n", 0, found) + 1 if found >= 0 else 1
+_TERM_KEY = re.compile(r'"term"\s*:')
+
+
+def _json_lines(text: str) -> list[int]:
+    """The line of each ``"term":`` key in a JSON document, in order: the line of each term
+    of a ``glossary.json`` (one pass: a search per term would be quadratic)."""
+    lines, line, position = [], 1, 0
+    for match in _TERM_KEY.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
 
 
 def _read_json(text: str, path: str, url: str) -> _Read:
@@ -381,6 +387,9 @@ def _read_json(text: str, path: str, url: str) -> _Read:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         reader.problem(exc.lineno, W.SYNTAX, f"JSON syntax error: {exc.msg}")
+        return _Read([], reader.problems)
+    except RecursionError:
+        reader.problem(1, W.SYNTAX, "JSON syntax error: nesting too deep")
         return _Read([], reader.problems)
     if not isinstance(document, dict) or not isinstance(document.get("terms"), list):
         reader.problem(1, W.SCHEMA, "expected an object with 'version' and a 'terms' list")
@@ -401,9 +410,11 @@ def _read_json(text: str, path: str, url: str) -> _Read:
         reader.problem(1, W.UNSAFE_URL, f"site glossary_url {base!r} is not http(s) or relative")
         base = ""
     entries = []
+    lines = _json_lines(text)
     for number, item in enumerate(document["terms"], 1):
         name = item.get("term") if isinstance(item, dict) else None
-        line = _json_line(text, name)
+        # the n-th "term" key is the n-th term's while every term has one
+        line = lines[number - 1] if len(lines) == len(document["terms"]) else 1
         if not isinstance(name, str) or not name.strip():
             reader.problem(line, W.SCHEMA, f"term number {number} has no 'term' (its name)")
             continue
@@ -421,6 +432,8 @@ def _json_entry(
     for key, value in item.items():
         entry.lines[key] = line
         if key in ("url", "base_url") and isinstance(value, str):
+            if not url and not url_scheme(value):
+                continue  # relative to a site this copy no longer knows: of no use
             if is_safe_url(value):
                 setattr(entry, "home" if key == "url" else "base", urljoin(url, value))
             else:
@@ -749,8 +762,12 @@ FATAL = frozenset((W.SYNTAX, W.SCHEMA, W.YAML_ALIAS, W.ENCODING, W.TOO_LARGE, W.
 def readable(text: str, name: str) -> str:
     """``""`` when ``text`` reads as a glossary (a data file or a ``glossary.json``), else why
     not: the first problem after which nothing of it could be used."""
-    fatal = [p for p in _read_file(name, text).problems if p.subtype in FATAL]
-    return f"line {fatal[0].line}: {fatal[0].message}" if fatal else ""
+    read = _read_file(name, text)
+    fatal = [p for p in read.problems if p.subtype in FATAL]
+    # an entry without a name is a schema problem too, but the others are fine to use
+    if not fatal or read.entries:
+        return ""
+    return f"line {fatal[0].line}: {fatal[0].message}"
 
 
 def load_bundled() -> tuple[Glossary, list[Problem]]:

@@ -14,6 +14,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_balena_glossary.cli import main
+from sphinx_balena_glossary.loader import DataText, load_glossary
 from sphinx_balena_glossary.remote import RemoteCache
 
 from conftest import MakeProject, Project, read_html, warnings_of
@@ -534,8 +535,6 @@ def test_the_imported_balena_glossary_has_no_broken_internal_link(
     base = "https://docs.balena.io/learn/more/"
     assert main(["import", str(source), "-o", str(data), "--base-url", base]) == 1  # one warning
     assert f"base_url: {base}\n" in data.read_text("utf-8")
-    from sphinx_balena_glossary.loader import load_glossary
-
     glossary, problems = load_glossary([data])
     assert problems == []
     docs = consumer(project, [str(data)], balena_glossary_autolink="all")
@@ -572,8 +571,6 @@ def test_the_imported_balena_glossary_has_no_broken_internal_link(
 def read_json_glossary(
     document: dict[str, Any], url: str = "https://docs.example.com/g.json"
 ) -> tuple[Any, list[Any]]:
-    from sphinx_balena_glossary.loader import DataText, load_glossary
-
     return load_glossary([DataText(url, json.dumps(document, indent=2), url)])
 
 
@@ -617,3 +614,28 @@ def test_unsafe_urls_of_a_glossary_json_are_refused() -> None:
     [fleet] = glossary.terms
     assert (fleet.home, fleet.base) == ("", "https://docs.example.com/g.json")
     assert [(p.line, p.subtype.value) for p in problems] == [(1, "unsafe_url"), (8, "unsafe_url")]
+
+
+def test_deep_json_is_a_syntax_error_not_a_crash() -> None:
+    deep = '{"version": "1.1", "terms": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    glossary, problems = load_glossary([DataText("g.json", deep)])
+    assert len(glossary) == 0
+    assert [(p.line, p.message) for p in problems] == [(1, "JSON syntax error: nesting too deep")]
+
+
+def test_one_bad_entry_does_not_refuse_a_fetched_glossary(
+    project: MakeProject, site: GlossaryServer
+) -> None:
+    url = site.serve("/glossary.yaml", HANDBOOK + "  - definition: an entry without a name\n")
+    app = consumer(project, [url]).build()
+    [warning] = warnings_of(app)
+    assert "entry has no 'term'" in warning
+    assert list(links(app)) == ["Fleet", "HUP"]  # the good entries are used
+
+
+def test_relative_urls_of_a_local_copy_of_a_glossary_json_are_left_out() -> None:
+    text = json.dumps(
+        {"version": "1.1", "terms": [{"term": "Fleet", "definition": "x", "url": "g.html#f"}]}
+    )
+    glossary, problems = load_glossary([DataText("copy.json", text)])
+    assert problems == [] and glossary.terms[0].home == ""
