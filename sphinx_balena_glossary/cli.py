@@ -24,13 +24,16 @@ from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
 from .importer import import_markdown
 from .loader import BUNDLED, DataText, load_glossary
-from .model import Glossary
+from .model import Glossary, without_terms
 from .problems import Problem
+from .remote import MAX_TIMEOUT
 from .sources import read_sources, user_cache
 from .urls import url_scheme
 
 #: The setting that lists a docs project's glossary sources.
 SOURCES_SETTING = "balena_glossary_file"
+#: The setting that lists the terms a docs project leaves out.
+EXCLUDE_SETTING = "balena_glossary_exclude"
 
 EXAMPLES = """\
 examples:
@@ -131,12 +134,25 @@ def _data_files(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=10.0,
         metavar="SECONDS",
         help="how long fetching a URL may take (default: 10); the last good copy is kept in "
         "the user cache folder and used when a fetch fails",
     )
+
+
+def _seconds(value: str) -> float:
+    """``--timeout``: seconds above 0, at most :data:`.remote.MAX_TIMEOUT`."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a number of seconds up to {MAX_TIMEOUT}"
+        )
+    return seconds
 
 
 def _folder_url(value: str) -> str:
@@ -220,27 +236,52 @@ class _UsageError(Exception):
     """A command line that cannot be carried out; the message says why (exit code 2)."""
 
 
-def _conf_sources(conf_dir: str | None) -> tuple[list[str], str | None, tuple[str, int] | None]:
-    """The sources of the docs project in ``conf_dir`` (or the current folder): the specs
-    its conf.py lists, the folder they are relative to and where the setting is; the
-    bundled glossary where there is no conf.py."""
+@dataclass(frozen=True)
+class _Project:
+    """What a docs project's conf.py says of its glossary."""
+
+    specs: list[str]
+    #: What relative paths are relative to (None: as typed).
+    base: str | None = None
+    #: Where the sources' setting is (None: each problem at its source).
+    where: tuple[str, int] | None = None
+    exclude: tuple[str, ...] = ()
+
+
+def _names(folder: Path, setting: str, default: object) -> list[str]:
+    """A setting of conf.py that is a name or a list of names, as written there."""
+    path, lines = conf_lines(folder)
+    where = f"{path}:{lines.get(setting, 1)}"
+    try:
+        value = literal_setting(folder, setting, default)
+    except NotLiteralError:
+        raise _UsageError(
+            f"{where}: {setting} is computed, not written out; give the sources on the command line"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _UsageError(f"{path}: cannot read it ({exc})") from None
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
+        raise _UsageError(f"{where}: {setting} must be a string or a list of strings")
+    return list(names)
+
+
+def _conf_sources(conf_dir: str | None) -> _Project:
+    """The glossary of the docs project in ``conf_dir`` (or the current folder): the specs
+    its conf.py lists, relative to it, and the terms it leaves out; the bundled glossary
+    where there is no conf.py."""
     folder = Path(conf_dir or ".")
     if not (folder / "conf.py").is_file():
         if conf_dir is not None:
             raise _UsageError(f"{folder / 'conf.py'}: no such file")
-        return [BUNDLED], None, None
-    try:
-        value = literal_setting(folder, SOURCES_SETTING, BUNDLED)
-    except NotLiteralError:
-        path, line = setting_location_in(folder, SOURCES_SETTING)
-        raise _UsageError(
-            f"{path}:{line}: {SOURCES_SETTING} is computed, not written out; give the sources "
-            "on the command line"
-        ) from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise _UsageError(f"{folder / 'conf.py'}: cannot read it ({exc})") from None
-    specs = [value] if isinstance(value, str) else list(value)
-    return [str(spec) for spec in specs], str(folder), setting_location_in(folder, SOURCES_SETTING)
+        return _Project([BUNDLED])
+    path, lines = conf_lines(folder)
+    return _Project(
+        _names(folder, SOURCES_SETTING, BUNDLED),
+        str(folder),
+        (path, lines.get(SOURCES_SETTING, 1)),
+        tuple(_names(folder, EXCLUDE_SETTING, [])),
+    )
 
 
 @dataclass(frozen=True)
@@ -256,20 +297,12 @@ class SourceArgs:
     def load(self) -> tuple[list[str], Glossary, list[Problem]]:
         """The sources' names, the glossary, and every problem (overrides as notes) located
         at its source."""
-        base, where = None, None
-        specs = list(self.files)
-        if not specs:
-            specs, base, where = _conf_sources(self.conf_dir)
+        project = _Project(list(self.files)) if self.files else _conf_sources(self.conf_dir)
         cache = user_cache(self.timeout, max_age=0)
-        sources, problems = read_sources(specs, base, cache, where)
+        sources, problems = read_sources(project.specs, project.base, cache, project.where)
         glossary, loaded = load_glossary(sources)
-        return specs, glossary, problems + loaded
-
-
-def setting_location_in(folder: str | Path, name: str) -> tuple[str, int]:
-    """conf.py in ``folder`` and the line where it sets ``name`` (1 when it does not)."""
-    path, lines = conf_lines(folder)
-    return path, lines.get(name, 1)
+        glossary, _ = without_terms(glossary, project.exclude)
+        return project.specs, glossary, problems + loaded
 
 
 def _split_notes(problems: Sequence[Problem]) -> tuple[list[Problem], list[Problem]]:

@@ -20,15 +20,8 @@ def conf_lines(confdir: str | os.PathLike[str] | None) -> tuple[str, dict[str, i
         return str(path), {}
     lines: dict[str, int] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            targets = [node.target]
-        else:
-            continue
-        for target in targets:
-            if isinstance(target, ast.Name):
-                lines.setdefault(target.id, node.lineno)
+        for name in _names_set(node):
+            lines.setdefault(name, node.lineno)  # type: ignore[attr-defined]
     return str(path), dict(sorted(lines.items(), key=lambda item: item[1]))
 
 
@@ -44,6 +37,21 @@ def _assigned_values(tree: ast.Module) -> dict[str, ast.expr]:
     return values
 
 
+def _names_set(node: ast.AST) -> list[str]:
+    """The plain names ``node`` assigns to (``=``, ``: T =``, ``+=`` …)."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        targets = [node.target]
+    else:
+        return []
+    return [target.id for target in targets if isinstance(target, ast.Name)]
+
+
+def _sets(node: ast.AST, name: str) -> bool:
+    return name in _names_set(node)
+
+
 class NotLiteralError(Exception):
     """conf.py computes the value (a call, a variable): only running it would tell."""
 
@@ -54,6 +62,11 @@ def literal_setting(confdir: str | os.PathLike[str], name: str, default: Any) ->
     path = Path(confdir, "conf.py")
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     value = _assigned_values(tree).get(name)
+    simple = sum(
+        isinstance(node, (ast.Assign, ast.AnnAssign)) and _sets(node, name) for node in tree.body
+    )
+    if simple != sum(_sets(node, name) for node in ast.walk(tree)):
+        raise NotLiteralError(name)  # also set in a block, or changed with +=
     if value is None:
         return default
     try:

@@ -17,6 +17,7 @@ from sphinx.util import logging
 from .conf_file import conf_lines
 from .loader import BUNDLED
 from .problems import close_matches, did_you_mean
+from .remote import MAX_TIMEOUT
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _is_positive_number(value: Any) -> bool:
-    return _is_number(value) and value > 0
+    return _is_number(value) and 0 < value <= MAX_TIMEOUT
 
 
 def _is_glob_list(value: Any) -> bool:
@@ -178,7 +179,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         (int, float),
         _is_positive_number,
-        "a number of seconds above 0",
+        f"a number of seconds above 0, at most {MAX_TIMEOUT}",
         "How long fetching a remote glossary may take.",
     ),
     Setting(

@@ -338,11 +338,12 @@ def add_static_files(app: Sphinx) -> None:
             app.add_js_file(TOOLTIP_JS, defer="defer")
 
 
-def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: put the assets in ``_static`` of HTML builds for browsers (no stray
-    files elsewhere). Copied here rather than added to ``html_static_path``: a setting
-    changed by an extension reads as "the configuration has changed" at every next build."""
-    if exception is not None or app.builder is None or not for_browsers(app.builder):
+def copy_static_files(app: Sphinx) -> None:
+    """``builder-inited``: put the assets in ``_static`` of HTML builds for browsers (no stray
+    files elsewhere), before any page is written, so the pages' links carry Sphinx's
+    ``?v=`` checksum. Copied rather than added to ``html_static_path``: a setting changed
+    by an extension reads as "the configuration has changed" at every next build."""
+    if not for_browsers(app.builder):
         return
     target = Path(app.outdir, "_static")
     target.mkdir(parents=True, exist_ok=True)
@@ -368,5 +369,5 @@ def register(app: Sphinx) -> None:
         texinfo=skip,
     )
     app.connect("builder-inited", add_static_files)
-    app.connect("build-finished", copy_static_files)
+    app.connect("builder-inited", copy_static_files)
     app.connect("html-page-context", HtmlOutput().add_page_assets)

@@ -1,10 +1,10 @@
 """The last valid version of each data file, so one slip costs a warning, not the glossary.
 
 A data file that cannot be read at all (a YAML syntax error, a wrong
-``version``, a bad byte) would leave the build without any of its terms:
+``version``) would leave the build without any of its terms:
 an empty glossary page, an "unknown glossary term" for every role, and a
 served site without its glossary while ``sphinx-autobuild`` runs. Each data
-file that reads cleanly is copied into the build's environment folder; when
+file read without a fatal problem is copied into the build's environment folder; when
 one cannot be read, its last valid copy is used instead, whole (never a
 part of the broken file), with one warning at the broken line saying so.
 A fetched glossary has its own last good copy (:mod:`.remote`); a missing
@@ -27,7 +27,6 @@ from .loader import BUNDLED_FILE, FATAL, DataText, load_glossary
 from .model import Glossary
 from .problems import Problem
 from .remote import describe_age
-from .warnings_ import BtermWarning as W
 
 #: What a source is to :func:`load_recovering`: a data file's path or text in hand.
 Source = str | os.PathLike[str] | DataText
@@ -43,12 +42,9 @@ class LastGood:
         name = hashlib.sha256(source.encode()).hexdigest()[:24]
         return self.folder / f"{name}.yaml", self.folder / f"{name}.json"
 
-    def remember(self, source: str) -> None:
-        """Keep the file's current text (it read cleanly), unless that copy is kept already."""
-        try:
-            text = read_text(source)
-        except FileError:
-            return
+    def remember(self, source: str, text: str) -> None:
+        """Keep ``text``, the version of ``source`` that was just read without a fatal
+        problem, unless that copy is kept already."""
         digest = hashlib.sha256(text.encode()).hexdigest()
         body, meta = self._paths(source)
         try:
@@ -76,28 +72,37 @@ class LastGood:
 
 def load_recovering(sources: Sequence[Source], store: LastGood) -> tuple[Glossary, list[Problem]]:
     """:func:`.loader.load_glossary`, with each unreadable data file replaced by its last
-    valid copy (reported once, at the broken line), and each readable one remembered."""
-    glossary, problems = load_glossary(sources)
-    paths = [str(s) for s in sources if not isinstance(s, DataText)]
-    # unreadable: a problem after which nothing of the file was used (an entry without a
-    # name is a schema problem too, but the file's other entries are there)
+    valid copy (reported once, at the broken line), and the text of each file read without
+    a fatal problem remembered (the text that was read: a save landing meanwhile is not
+    taken for it)."""
+    texts: dict[str, str] = {}
+    read: list[Source] = []
+    for source in sources:
+        if isinstance(source, DataText) or str(source) == str(BUNDLED_FILE):
+            read.append(source)
+            continue
+        try:
+            texts[str(source)] = read_text(source)
+        except FileError:
+            read.append(source)  # the loader reports it
+            continue
+        read.append(DataText(str(source), texts[str(source)]))
+    glossary, problems = load_glossary(read)
+    fatal = {p.path for p in problems if p.subtype in FATAL}
+    # unreadable: a fatal problem and nothing of the file used (an entry without a name is a
+    # schema problem too, but the file's other entries are there)
     used = {term.source for term in glossary}
     broken: dict[str, Problem] = {}
     for problem in problems:
-        if (
-            problem.path in paths
-            and problem.path not in used
-            and problem.subtype in FATAL
-            and problem.subtype is not W.FILE
-        ):
+        if problem.path in texts and problem.path not in used and problem.subtype in FATAL:
             broken.setdefault(problem.path, problem)
     recalled = {path: found for path in broken if (found := store.recall(path)) is not None}
     if recalled:
         again = [
-            DataText(str(s), recalled[str(s)][0])
-            if not isinstance(s, DataText) and str(s) in recalled
+            DataText(s.path, recalled[s.path][0])
+            if isinstance(s, DataText) and s.path in recalled
             else s
-            for s in sources
+            for s in read
         ]
         glossary, problems = load_glossary(again)
         problems = [p for p in problems if p.path not in recalled]
@@ -109,7 +114,7 @@ def load_recovering(sources: Sequence[Source], store: LastGood) -> tuple[Glossar
             )
             for path, (_, age) in recalled.items()
         ]
-    for path in paths:
-        if path not in broken and path != str(BUNDLED_FILE):
-            store.remember(path)
+    for path, text in texts.items():
+        if path not in fatal:
+            store.remember(path, text)
     return glossary, problems

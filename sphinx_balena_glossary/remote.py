@@ -35,6 +35,8 @@ from .files import MAX_BYTES, write_atomic
 #: What the caller says of fetched text: ``""`` when it is a usable glossary, else why not.
 Check = Callable[[str], str]
 _SCHEMES = ("http", "https")
+#: Seconds: a longer fetch is a setting gone wrong (``float("inf")`` would not even run).
+MAX_TIMEOUT = 600
 USER_AGENT = "sphinx-balena-glossary (+https://github.com/balena-io/sphinx-balena-glossary)"
 
 

@@ -473,3 +473,52 @@ def test_validate_in_a_docs_folder_checks_the_sources_its_conf_names(
         f"{Path('docs', 'conf.py')}:2: balena_glossary_file is computed, not written out; "
         "give the sources on the command line\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        (
+            'balena_glossary_file = ["a.yaml"]\nbalena_glossary_file += ["b.yaml"]\n',
+            (
+                "conf.py:1: balena_glossary_file is computed, not written out; give the sources on "
+                "the command line"
+            ),
+        ),
+        (
+            'if True:\n    balena_glossary_file = ["a.yaml"]\n',
+            (
+                "conf.py:2: balena_glossary_file is computed, not written out; give the sources on "
+                "the command line"
+            ),
+        ),
+        (
+            "balena_glossary_file = None\n",
+            "conf.py:1: balena_glossary_file must be a string or a list of strings",
+        ),
+    ],
+    ids=["augmented", "in-a-block", "none"],
+)
+def test_a_conf_py_the_command_line_cannot_read_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    conf: str,
+    message: str,
+) -> None:
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 2
+    assert capsys.readouterr().err == f"{message}\n"
+
+
+def test_the_terms_a_docs_project_excludes_are_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "conf.py").write_text(
+        'balena_glossary_file = "@bundled"\nbalena_glossary_exclude = ["HUP", "Fin"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out == "@bundled: valid; 95 terms, 18 aliases\n"
