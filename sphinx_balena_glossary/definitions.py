@@ -70,19 +70,15 @@ def term_name(href: str) -> str | None:
 
 def acceptable(href: str) -> bool:
     """Whether a link of a definition may stay a link: a ``term:`` link or a safe URL."""
-    return _acceptable(href)
-
-
-def _acceptable(href: str) -> bool:
     return term_name(href) is not None or is_safe_url(href)
 
 
 def unsafe_urls(text: str) -> list[str]:
     """Link targets in ``text`` that would be dropped (``javascript:`` and friends)."""
     targets = _LINK_TARGET.findall(text) + _AUTOLINK.findall(text)
-    if all(map(_acceptable, targets)):
+    if all(map(acceptable, targets)):
         return []  # nothing that could be unsafe: skip the parse (large glossaries load faster)
-    return [href for href in link_targets(text) if not _acceptable(href)]
+    return [href for href in link_targets(text) if not acceptable(href)]
 
 
 def link_targets(text: str) -> list[str]:
@@ -152,7 +148,7 @@ def definition_html(text: str, href_for: HrefFor) -> str:
             out.append(_HTML_TAGS[kind])
         elif kind == "link_open":
             target = link_target(token)
-            href = href_for(target) if _acceptable(target) else None
+            href = href_for(target) if acceptable(target) else None
             out.append(f'<a href="{escape(href)}">' if href is not None else "")
             closing.append("</a>" if href is not None else "")
         elif kind == "link_close" and closing:

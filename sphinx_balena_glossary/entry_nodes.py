@@ -23,13 +23,13 @@ from .definitions import (
     term_name,
 )
 from .model import (
-    DEFAULT_ORGANISATION,
     SCOPE_NOTE,
     STATUS_LABELS,
     USAGE_NOTE,
     Glossary,
     Scope,
     Term,
+    organisation_of,
 )
 from .translations import _
 from .urls import url_scheme
@@ -140,15 +140,11 @@ def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Nod
     return result
 
 
-def _organisation(term: Term) -> str:
-    return term.organisation or DEFAULT_ORGANISATION
-
-
 def badges(term: Term) -> list[tuple[str, str]]:
     """(label, kind) of each badge: the balena scope and a non-current status."""
     result = []
     if term.scope is Scope.BALENA:
-        result.append((_(SCOPE_NOTE).format(organisation=_organisation(term)), "balena"))
+        result.append((_(SCOPE_NOTE).format(organisation=organisation_of(term)), "balena"))
     if term.status in STATUS_LABELS:
         result.append((_(STATUS_LABELS[term.status]), term.status.value))
     return result
@@ -197,7 +193,7 @@ def _framed(
 ) -> list[nodes.Element]:
     """``definition`` between the scope note and status before it and the "see" line after."""
     body: list[nodes.Element] = []
-    usage = _(USAGE_NOTE).format(organisation=_organisation(term))
+    usage = _(USAGE_NOTE).format(organisation=organisation_of(term))
     note = term.note or (usage if term.scope is Scope.BALENA_USAGE else "")
     if note:
         body.append(

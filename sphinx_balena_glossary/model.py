@@ -64,9 +64,14 @@ BALENA_NOTE = SCOPE_NOTE.format(organisation=DEFAULT_ORGANISATION)
 DEFAULT_USAGE_NOTE = USAGE_NOTE.format(organisation=DEFAULT_ORGANISATION)
 
 
+def organisation_of(term: Term) -> str:
+    """The organisation ``term``'s data file speaks for."""
+    return term.organisation or DEFAULT_ORGANISATION
+
+
 def scope_notes(term: Term) -> tuple[str, str]:
     """(scope note, usage note) in the words of ``term``'s organisation, untranslated."""
-    organisation = term.organisation or DEFAULT_ORGANISATION
+    organisation = organisation_of(term)
     return SCOPE_NOTE.format(organisation=organisation), USAGE_NOTE.format(
         organisation=organisation
     )

@@ -55,8 +55,9 @@ def add_letters(app: Sphinx, doctree: nodes.document) -> None:
         section = next(
             (node for node in _ancestors(container) if isinstance(node, nodes.section)), None
         )
-        top = section is None or isinstance(section.parent, nodes.document)
-        anchor = "" if top or section is None else f"#{section['ids'][0]}"
+        # the page's first section is the page itself in its table of contents: no anchor
+        first = next(iter(doctree.findall(nodes.section)), None)
+        anchor = "" if section is None or section is first else f"#{section['ids'][0]}"
         item = _item_of(toc, anchor)
         if item is None:
             continue

@@ -62,7 +62,8 @@ def advice(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
             return line, "each entry starts with '- ': write '- term:' (the '-' is missing)"
         return line, _indentation(here, above)
     if "mapping values are not allowed" in problem:
-        if match and above and _key_column(here) != _key_column(above[1]):
+        value = here[match.end() :] if match else ""
+        if match and above and ": " not in value and _key_column(here) != _key_column(above[1]):
             return line, _indentation(here, above)
         return line, (
             "this value holds ': ', which YAML reads as another key: put the whole value in "

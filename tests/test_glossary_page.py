@@ -261,3 +261,23 @@ def test_a_data_file_speaks_for_its_organisation(project: MakeProject) -> None:
         "Fleet": "Acme",
         "Rocket": "Acme",
     }
+
+
+def test_a_glossary_in_a_second_top_level_section_lists_its_letters_there(
+    project: MakeProject,
+) -> None:
+    docs = project()
+    docs.write("conf.py", 'extensions = ["sphinx_balena_glossary"]\n')
+    docs.write("index.rst", "Home\n====\n\n.. toctree::\n\n   glossary\n")
+    docs.write(
+        "glossary.rst",
+        "Intro\n=====\n\nText.\n\nTerms\n=====\n\n.. balena-glossary::\n",
+    )
+    app = docs.build()
+    toc = app.env.tocs["glossary"]
+    items = {r["anchorname"]: r.parent.parent for r in toc.findall(nodes.reference)}
+    assert [r["anchorname"] for r in items["#terms"].findall(nodes.reference)][1] == (
+        "#bterm-letter-a"
+    )
+    intro = [r["anchorname"] for r in items[""].findall(nodes.reference)]
+    assert "#bterm-letter-a" not in intro

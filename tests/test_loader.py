@@ -563,6 +563,14 @@ SLIPS_BASE = "version: 1\nterms:\n  - term: HUP\n    definition: Updates hosts.\
             id="colon-in-value",
         ),
         pytest.param(
+            "  - term: HUP",
+            "  - term: HUP: updater",
+            3,  # the first entry: the key above it is 'terms:', not a sibling
+            "this value holds ': ', which YAML reads as another key: put the whole value in "
+            'quotes (definition: "Note: …") or write it as a block (definition: >-)',
+            id="colon-in-the-first-entry",
+        ),
+        pytest.param(
             "    definition: A group.",
             "\tdefinition: A group.",
             6,

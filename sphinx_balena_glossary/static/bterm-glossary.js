@@ -36,7 +36,9 @@
       });
       if (!words.length) count.textContent = "";
       else if (shown) count.textContent = shown + " / " + entries.length;
-      else count.textContent = box.getAttribute("data-none").replace("%s", input.value.trim());
+      else count.textContent = box.getAttribute("data-none").replace("%s", function () {
+        return input.value.trim(); /* a function: "$&" in the query stays as typed */
+      });
     }
     input.addEventListener("input", apply);
     box.hidden = false;
