@@ -15,7 +15,7 @@ from . import (
     search_card,
     structured_data,
 )
-from .directives import BalenaGlossary
+from .directives import BalenaGlossary, links_from_this_page
 from .domain import BtermDomain, load_glossary_data
 from .roles import BtermRole
 
@@ -27,6 +27,7 @@ def setup_extension(app: Sphinx) -> None:
     config.register(app)
     app.add_domain(BtermDomain)
     app.add_directive("balena-glossary", BalenaGlossary)
+    app.connect("doctree-resolved", links_from_this_page)
     app.add_role("bterm", BtermRole())
     app.connect("builder-inited", load_glossary_data)
     html_output.register(app)

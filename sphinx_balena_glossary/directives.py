@@ -24,8 +24,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .config import settings
-from .domain import get_domain, pending_term_link
-from .entry_nodes import entry_body, joined, name_extras
+from .domain import TermLinker, get_domain, pending_term_link
+from .entry_nodes import RELATIVE, entry_body, joined, name_extras, relative_to_page
 from .model import Scope, Term, letter_of
 from .nodes import backrefs, glossary_filter
 from .page_toc import FULL_PAGE_CLASS, LETTER_CLASS
@@ -35,6 +35,7 @@ from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
+    from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
@@ -207,3 +208,21 @@ class BalenaGlossary(SphinxDirective):
         if self.backrefs:
             definition += backrefs(bterm=term.key)
         return definition
+
+
+def links_from_this_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: an excerpt's relative links (written for the glossary page) as
+    seen from the page it is on; without a glossary page, they are text."""
+    domain = get_domain(app.env)
+    if docname == domain.glossary_page():
+        return
+    found = [r for r in doctree.findall(nodes.reference) if r.get(RELATIVE)]
+    if not found:
+        return
+    page = TermLinker(domain, app.builder, docname).glossary_uri
+    for reference in found:
+        href = relative_to_page(reference["refuri"], page)
+        if href is None:
+            reference.replace_self(reference.children)
+        else:
+            reference["refuri"] = href

@@ -94,13 +94,23 @@ def definition_nodes(text: str, wrap: LinkWrapper = text_only) -> list[nodes.Nod
     return list(root.children)
 
 
-def definition_links(
-    term: Term, glossary: Glossary, link: EntryLinker | None, page: str | None
-) -> LinkWrapper:
+#: On a reference of an entry: its ``refuri`` is written relative to the glossary page, and
+#: made relative to the page it is shown on once pages are resolved (see
+#: :func:`relative_to_page`).
+RELATIVE = "bterm_relative"
+
+
+def _reference(href: str, *children: nodes.Node, **attributes: object) -> nodes.reference:
+    reference = nodes.reference("", "", *children, refuri=href, **attributes)
+    if not url_scheme(href) and not href.startswith("/"):
+        reference[RELATIVE] = True
+    return reference
+
+
+def definition_links(term: Term, glossary: Glossary, link: EntryLinker | None) -> LinkWrapper:
     """What a definition's links become: a ``term:`` link a term link (``link``) or its text;
-    a relative link made absolute with the term's ``base``, else read from the glossary page
-    (``page``: where it is, seen from where the definition is shown; None: nowhere, so the
-    link is left out)."""
+    a relative link made absolute with the term's ``base``, else kept relative to the
+    glossary page (marked :data:`RELATIVE`)."""
 
     def wrap(target: str, text: nodes.inline) -> nodes.Node:
         name = term_name(target)
@@ -108,19 +118,14 @@ def definition_links(
             other = glossary.lookup(name)
             content = _unwrapped(text)
             return link(other, content) if link is not None and other is not None else content
-        href = relative_to_page(resolve(target, term.base), page)
-        if href is None:
-            return text
-        reference = nodes.reference("", "", refuri=href)
-        reference.extend(text.children)
-        return reference
+        return _reference(resolve(target, term.base), *text.children)
 
     return wrap
 
 
 def relative_to_page(href: str, page: str | None) -> str | None:
     """A link written relative to the glossary page, as seen from where it is shown (``page``:
-    the glossary page's URI from there, "" on it); absolute links as they are."""
+    the glossary page's URI from there, "" on it; None: there is none, so no link)."""
     if url_scheme(href) or href.startswith("/") or page == "":
         return href
     if page is None:
@@ -168,23 +173,21 @@ def name_extras(term: Term) -> list[nodes.Node]:
     return extras
 
 
-def entry_body(
-    term: Term, glossary: Glossary, link: EntryLinker | None, page: str | None = ""
-) -> list[nodes.Element]:
+def entry_body(term: Term, glossary: Glossary, link: EntryLinker | None) -> list[nodes.Element]:
     """Scope note, status, definition with its "more" link, and "see" entries: links to other
-    entries with ``link``, their names without. ``page`` is the glossary page seen from where
-    the entry is shown ("" on it; see :func:`relative_to_page`)."""
+    entries with ``link``, their names without; relative links as written for the glossary
+    page (:data:`RELATIVE`)."""
     text = nodes.paragraph(
         "",
         "",
-        *definition_nodes(term.definition, definition_links(term, glossary, link, page)),
+        *definition_nodes(term.definition, definition_links(term, glossary, link)),
         classes=["bterm-definition"],
     )
-    more = relative_to_page(resolve(term.more, term.base), page) if term.more else None
-    if more is not None:
+    if term.more:
         # inline, as on the handbook page: "... revenue. more"
         text += nodes.Text(" " if term.definition else "")
-        text += nodes.reference("", _("more"), refuri=more, classes=["bterm-more"])
+        more = nodes.Text(_("more"))
+        text += _reference(resolve(term.more, term.base), more, classes=["bterm-more"])
     return _framed(term, glossary, link, text if len(text) else None)
 
 

@@ -281,3 +281,36 @@ def test_a_glossary_in_a_second_top_level_section_lists_its_letters_there(
     )
     intro = [r["anchorname"] for r in items[""].findall(nodes.reference)]
     assert "#bterm-letter-a" not in intro
+
+
+def test_an_excerpt_in_another_folder_keeps_its_relative_links_working(
+    project: MakeProject,
+) -> None:
+    docs = project()
+    docs.write(
+        "conf.py", 'extensions = ["sphinx_balena_glossary"]\nbalena_glossary_file = "g.yaml"\n'
+    )
+    docs.write(
+        "g.yaml",
+        "version: 1\nterms:\n  - term: Fleet\n    definition: See [the guide](guide.html#fleets)"
+        " or [above](#term-device).\n    more: guide.html\n"
+        "  - term: Device\n    definition: A board.\n",
+    )
+    docs.write("index.rst", "Home\n====\n\n.. toctree::\n\n   glossary\n   sub/page\n   guide\n")
+    docs.write("glossary.rst", "Glossary\n========\n\n.. balena-glossary::\n")
+    docs.write("guide.rst", "Guide\n=====\n\n.. _fleets:\n\nFleets\n------\n\nText.\n")
+    docs.write("sub/page.rst", "Page\n====\n\n.. balena-glossary::\n   :terms: Fleet\n")
+    app = docs.build()
+    assert warnings_of(app) == []
+    entry = read_html(app, "sub/page").select_one("dl.bterm-entries dd")
+    assert [a["href"] for a in entry.select("a")] == [
+        "../guide.html#fleets",
+        "../glossary.html#term-device",
+        "../guide.html",
+    ]
+    on_the_page = read_html(app, "glossary").select_one("#term-fleet").find_next("dd")
+    assert [a["href"] for a in on_the_page.select("a")][:3] == [
+        "guide.html#fleets",
+        "#term-device",
+        "guide.html",
+    ]
