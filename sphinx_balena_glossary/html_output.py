@@ -24,6 +24,7 @@ so every text is escaped) and embedded once per page that uses the term.
 
 from __future__ import annotations
 
+import json
 import shutil
 from html import escape
 from pathlib import Path
@@ -60,6 +61,15 @@ STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "bterm.css"
 TOOLTIP_JS = "bterm.js"
 GLOSSARY_JS = "bterm-glossary.js"
+
+
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_for_script(data: object) -> str:
+    """``data`` as JSON that can stand inside a ``<script>`` element: no ``<``, ``>`` or
+    ``&`` in it (JSON escapes instead), so no text of the data can end the element."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
 def writes_html(builder: Builder) -> bool:

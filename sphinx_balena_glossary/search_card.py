@@ -9,14 +9,13 @@ where browsers refuse fetches; the page's script builds the card from text, neve
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .definitions import definition_text
 from .domain import TermLinker, get_domain
 from .files import FileError, write_atomic
-from .html_output import CSS_FILE, for_browsers
+from .html_output import CSS_FILE, for_browsers, json_for_script
 from .translations import _
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 DATA_FILE = "bterm-terms.js"
 SEARCH_JS = "bterm-search.js"
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def terms_script(app: Sphinx, pagename: str) -> str:
@@ -44,8 +42,7 @@ def terms_script(app: Sphinx, pagename: str) -> str:
         for term in domain.glossary
     ]
     labels = {"kicker": _("Glossary"), "aka": _("aka."), "go": _("Read the entry")}
-    data = json.dumps({"labels": labels, "terms": terms}, ensure_ascii=False)
-    return f"window.btermTerms = {data.translate(_ESCAPES)};\n"
+    return f"window.btermTerms = {json_for_script({'labels': labels, 'terms': terms})};\n"
 
 
 def add_search_card(

@@ -7,13 +7,12 @@ The block is data, never run (``type="application/ld+json"``), and every ``<``, 
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from .config import settings
 from .definitions import definition_text
 from .domain import get_domain
-from .html_output import for_browsers
+from .html_output import for_browsers, json_for_script
 from .json_output import entry_base
 
 if TYPE_CHECKING:
@@ -21,8 +20,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .model import Glossary
-
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def defined_term_set(glossary: Glossary, name: str, page_url: str | None) -> str:
@@ -44,7 +41,7 @@ def defined_term_set(glossary: Glossary, name: str, page_url: str | None) -> str
     if page_url:
         data["url"] = page_url
     data["hasDefinedTerm"] = terms
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
+    return json_for_script(data)
 
 
 def add_structured_data(
