@@ -8,6 +8,7 @@ from . import (
     autolink,
     backrefs,
     config,
+    expansion,
     html_output,
     incremental,
     json_output,
@@ -34,6 +35,7 @@ def setup_extension(app: Sphinx) -> None:
     json_output.register(app)
     incremental.register(app)
     backrefs.register(app)
+    expansion.register(app)
     autolink.register(app)
     page_toc.register(app)
     structured_data.register(app)

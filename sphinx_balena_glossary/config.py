@@ -147,6 +147,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Under each glossary entry, list the pages that link to the term ('Mentioned in').",
     ),
     Setting(
+        "balena_glossary_expand",
+        "off",
+        "html",
+        (str,),
+        lambda value: value in ("off", "first"),
+        "'off' or 'first'",
+        "Spell out a term at the first mention by an acronym alias on each page (per section "
+        "with autolink 'section'): 'Host OS updater (HUP)', in every builder.",
+    ),
+    Setting(
         "balena_glossary_warn_former",
         False,
         "env",
@@ -262,6 +272,8 @@ class Settings:
     json: bool
     backrefs: bool
     warn_former: bool
+    #: Spell out the first mention by an acronym alias.
+    expand: bool
     exclude: list[str]
     warn_override: bool
     #: Seconds a fetch may take.
@@ -282,6 +294,7 @@ def settings(config: Config) -> Settings:
         json=config.balena_glossary_json,
         backrefs=config.balena_glossary_backrefs,
         warn_former=config.balena_glossary_warn_former,
+        expand=config.balena_glossary_expand == "first",
         exclude=list(config.balena_glossary_exclude),
         warn_override=config.balena_glossary_warn_override,
         timeout=float(config.balena_glossary_timeout),

@@ -153,6 +153,9 @@ class Term:
     status: Status = Status.CURRENT
     replaced_by: str = ""
     autolink: bool = True
+    #: Whether the first mention by an acronym alias reads "Host OS updater (HUP)" (where
+    #: ``balena_glossary_expand`` asks for it).
+    expand: bool = True
     #: ``None`` means: all-caps names are case-sensitive, others not.
     case_sensitive: bool | None = None
     #: Other spellings that mean the term but are not shown ("knives" for "knife").
