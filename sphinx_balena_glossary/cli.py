@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .conf_file import NotLiteralError, conf_lines, literal_setting
+from .conf_file import ConfFile, NotLiteralError
 from .docstats import glossary_counts, scan_docs
 from .exporters import FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
@@ -248,18 +248,17 @@ class _Project:
     exclude: tuple[str, ...] = ()
 
 
-def _names(folder: Path, setting: str, default: object) -> list[str]:
+def _names(conf: ConfFile, setting: str, default: object) -> list[str]:
     """A setting of conf.py that is a name or a list of names, as written there."""
-    path, lines = conf_lines(folder)
-    where = f"{path}:{lines.get(setting, 1)}"
+    where = f"{conf.path}:{conf.line(setting)}"
     try:
-        value = literal_setting(folder, setting, default)
+        value = conf.literal(setting, default)
     except NotLiteralError:
         raise _UsageError(
             f"{where}: {setting} is computed, not written out; give the sources on the command line"
         ) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise _UsageError(f"{path}: cannot read it ({exc})") from None
+        raise _UsageError(f"{conf.path}: cannot read it ({exc})") from None
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
         raise _UsageError(f"{where}: {setting} must be a string or a list of strings")
@@ -275,12 +274,12 @@ def _conf_sources(conf_dir: str | None) -> _Project:
         if conf_dir is not None:
             raise _UsageError(f"{folder / 'conf.py'}: no such file")
         return _Project([BUNDLED])
-    path, lines = conf_lines(folder)
+    conf = ConfFile(folder)
     return _Project(
-        _names(folder, SOURCES_SETTING, BUNDLED),
+        _names(conf, SOURCES_SETTING, BUNDLED),
         str(folder),
-        (path, lines.get(SOURCES_SETTING, 1)),
-        tuple(_names(folder, EXCLUDE_SETTING, [])),
+        (conf.path, conf.line(SOURCES_SETTING)),
+        tuple(_names(conf, EXCLUDE_SETTING, [])),
     )
 
 

@@ -10,19 +10,50 @@ from pathlib import Path
 from typing import Any
 
 
-def conf_lines(confdir: str | os.PathLike[str] | None) -> tuple[str, dict[str, int]]:
-    """conf.py's path and the line where each of its names is first set (read, not run:
-    Sphinx has run it already)."""
-    path = Path(confdir or ".", "conf.py")
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    except (OSError, SyntaxError, ValueError):
-        return str(path), {}
-    lines: dict[str, int] = {}
-    for node in ast.walk(tree):
-        for name in _names_set(node):
-            lines.setdefault(name, node.lineno)  # type: ignore[attr-defined]
-    return str(path), dict(sorted(lines.items(), key=lambda item: item[1]))
+class ConfFile:
+    """A project's conf.py, parsed once (read, not run: Sphinx runs it)."""
+
+    def __init__(self, confdir: str | os.PathLike[str] | None) -> None:
+        self.path = str(Path(confdir or ".", "conf.py"))
+        try:
+            self.tree: ast.Module | None = ast.parse(
+                Path(self.path).read_text(encoding="utf-8"), self.path
+            )
+            #: Why it cannot be read ("" when it can).
+            self.failure = ""
+        except (OSError, SyntaxError, ValueError) as exc:
+            self.tree, self.failure = None, str(exc)
+        lines: dict[str, int] = {}
+        for node in ast.walk(self.tree) if self.tree else ():
+            for name in _names_set(node):
+                lines.setdefault(name, node.lineno)  # type: ignore[attr-defined]
+        #: Where each name is first set, in line order.
+        self.lines = dict(sorted(lines.items(), key=lambda item: item[1]))
+
+    def line(self, name: str) -> int:
+        """The line where ``name`` is first set (1 when it is not)."""
+        return self.lines.get(name, 1)
+
+    def literal(self, name: str, default: Any) -> Any:
+        """The literal value conf.py gives ``name`` at its top level (its last assignment),
+        or ``default`` when it sets none; :class:`NotLiteralError` when the value is
+        computed, :class:`OSError` (or the parse error) when conf.py cannot be read."""
+        tree = self.tree
+        if tree is None:
+            raise OSError(self.failure)
+        value = _assigned_values(tree).get(name)
+        simple = sum(
+            isinstance(node, (ast.Assign, ast.AnnAssign)) and _sets(node, name)
+            for node in tree.body
+        )
+        if simple != sum(_sets(node, name) for node in ast.walk(tree)):
+            raise NotLiteralError(name)  # also set in a block, or changed with +=
+        if value is None:
+            return default
+        try:
+            return ast.literal_eval(value)
+        except ValueError:
+            raise NotLiteralError(name) from None
 
 
 def _assigned_values(tree: ast.Module) -> dict[str, ast.expr]:
@@ -54,22 +85,3 @@ def _sets(node: ast.AST, name: str) -> bool:
 
 class NotLiteralError(Exception):
     """conf.py computes the value (a call, a variable): only running it would tell."""
-
-
-def literal_setting(confdir: str | os.PathLike[str], name: str, default: Any) -> Any:
-    """The literal value conf.py gives ``name`` at its top level (its last assignment), or
-    ``default`` when it sets none; :class:`NotLiteralError` when the value is computed."""
-    path = Path(confdir, "conf.py")
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    value = _assigned_values(tree).get(name)
-    simple = sum(
-        isinstance(node, (ast.Assign, ast.AnnAssign)) and _sets(node, name) for node in tree.body
-    )
-    if simple != sum(_sets(node, name) for node in ast.walk(tree)):
-        raise NotLiteralError(name)  # also set in a block, or changed with +=
-    if value is None:
-        return default
-    try:
-        return ast.literal_eval(value)
-    except ValueError:
-        raise NotLiteralError(name) from None

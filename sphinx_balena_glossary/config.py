@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from .conf_file import conf_lines
+from .conf_file import ConfFile
 from .loader import BUNDLED
 from .problems import close_matches, did_you_mean
 from .remote import MAX_TIMEOUT
@@ -210,15 +210,16 @@ PREFIX = "balena_glossary_"
 
 def setting_location(confdir: str | os.PathLike[str] | None, name: str) -> tuple[str, int]:
     """Where conf.py sets ``name`` (its line 1 when it does not)."""
-    path, lines = conf_lines(confdir)
-    return path, lines.get(name, 1)
+    conf = ConfFile(confdir)
+    return conf.path, conf.line(name)
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
     """Reset wrong values to their defaults, with a warning at the setting's line in conf.py;
     warn about ``balena_glossary_*`` names the extension does not know (a typo is ignored
     by Sphinx without a word)."""
-    path, lines = conf_lines(app.confdir)
+    conf = ConfFile(app.confdir)
+    path, lines = conf.path, conf.lines
     known = [setting.name for setting in SETTINGS]
     for name, line in lines.items():
         if name.startswith(PREFIX) and name not in known:

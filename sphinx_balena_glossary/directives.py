@@ -214,8 +214,8 @@ def links_from_this_page(app: Sphinx, doctree: nodes.document, docname: str) -> 
     """``doctree-resolved``: an excerpt's relative links (written for the glossary page) as
     seen from the page it is on; without a glossary page, they are text."""
     domain = get_domain(app.env)
-    if docname == domain.glossary_page():
-        return
+    if docname == domain.glossary_page() or not domain.listings.keys() - {domain.glossary_page()}:
+        return  # on the glossary page, or no excerpt anywhere: nothing to walk the page for
     found = [r for r in doctree.findall(nodes.reference) if r.get(RELATIVE)]
     if not found:
         return

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from .domain import get_domain
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -42,8 +44,8 @@ def add_letters(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, after Sphinx's own collector: list each glossary's letters."""
     env = app.env
     toc = env.tocs.get(env.docname)
-    if toc is None:
-        return
+    if toc is None or env.docname not in get_domain(env).listings:
+        return  # no glossary on the page
     for container in doctree.findall(nodes.container):
         if FULL_PAGE_CLASS not in container["classes"]:
             continue
