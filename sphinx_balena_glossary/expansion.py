@@ -51,13 +51,15 @@ class _Expansion:
         self.glossary = glossary
         self.per_section = per_section
 
-    def first_use(self, key: str, text: str, done: set[str]) -> Term | None:
-        """The term to spell out for this mention, if it is the first by an acronym."""
+    def first_use(self, key: str, text: str, done: set[str], before: str) -> Term | None:
+        """The term to spell out for this mention, if it is the first by an acronym and
+        the author has not spelled it out already ("host OS updates (HUP)": ``before`` is
+        the text just before the mention)."""
         term = self.glossary.by_key(key)
         if term is None or not term.expand or key in done or not acronym_alias(term, text):
             return None
         done.add(key)
-        return term
+        return None if before.rstrip().endswith("(") else term
 
     def mentions(self, node: term_mentions, done: set[str]) -> term_mentions | None:
         """``node`` with its first acronym mentions spelled out; None when it has none."""
@@ -66,7 +68,7 @@ class _Expansion:
         position = 0
         for start, end, key in node.spans:
             said = text[start:end]
-            term = self.first_use(key, said, done)
+            term = self.first_use(key, said, done, text[:start])
             pieces.append(text[position:start])
             written = expanded(term, said) if term else said
             pieces.append(written)
@@ -106,7 +108,9 @@ class _Expansion:
         if len(link.children) != 1 or not isinstance(link[0], nodes.Text):
             return
         said = link.astext()
-        term = self.first_use(link["bterm"], said, done)
+        previous = link.previous_sibling()
+        before = previous.astext() if previous is not None else ""
+        term = self.first_use(link["bterm"], said, done, before)
         if term is not None:
             link.replace(link[0], nodes.Text(expanded(term, said)))
 

@@ -110,3 +110,10 @@ def test_a_myst_page_opts_out_in_its_front_matter(project: MakeProject) -> None:
     app = docs.build()
     assert "Host OS updater (HUP)" not in read_html(app, "mine").get_text()
     assert "Host OS updater (HUP)" in read_html(app, "yours").get_text()
+
+
+def test_an_acronym_the_author_spelled_out_is_left_alone(project: MakeProject) -> None:
+    page = "Page\n====\n\nHost OS updates (HUP) are safe. Later HUP again.\n"
+    app = docs_with(project, {"page": page, "glossary": ""}).build()
+    text = " ".join(read_html(app, "page").select_one("div.body").get_text(" ").split())
+    assert "Host OS updates ( HUP ) are safe. Later HUP again." in text  # spaces: link edges
