@@ -13,6 +13,13 @@ balena_glossary_file = ["@bundled", "team-terms.yaml"]
 balena_glossary_autolink = "first"
 balena_glossary_autolink_exclude = ["changelog"]
 
+# For readers no tooltip reaches: the first mention of an acronym on a page reads
+# "Host os UPdater (HUP)" in every output, and PDF, e-book and text output get a
+# footnote with the definition at the first link of each term ("list": a list of
+# the terms used at the end of each page).
+balena_glossary_expand = "first"
+balena_glossary_print = "footnote"
+
 # Where term links point when a project has no glossary page of its own:
 # balena_glossary_url = "https://handbook.example.com/glossary/"
 

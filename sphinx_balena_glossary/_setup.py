@@ -13,6 +13,7 @@ from . import (
     incremental,
     json_output,
     page_toc,
+    print_notes,
     search_card,
     structured_data,
 )
@@ -37,6 +38,7 @@ def setup_extension(app: Sphinx) -> None:
     backrefs.register(app)
     expansion.register(app)
     autolink.register(app)
+    print_notes.register(app)
     page_toc.register(app)
     structured_data.register(app)
     search_card.register(app)

@@ -41,12 +41,13 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
-from .config import AutolinkMode, settings
+from .config import AutolinkMode, PrintNotes, settings
 from .context import SHORT_PHRASE, WINDOW, says_more
 from .domain import DOMAIN, TermLinker, get_domain
 from .html_output import writes_html
 from .matcher import Mention
 from .nodes import AUTO_CLASS, MentionSpan, split_mentions, term_link, term_mentions, term_text
+from .print_notes import notes_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -386,8 +387,8 @@ def make_auto_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     mode = settings(app.config).autolink
     if mode in (AutolinkMode.FIRST, AutolinkMode.SECTION):
         _Choice(domain.glossary, per_section=mode is AutolinkMode.SECTION).visit(doctree, set())
-    if writes_html(app.builder):
-        return
+    if writes_html(app.builder) and notes_for(app.builder) is PrintNotes.PLAIN:
+        return  # HTML translators write the links from the spans; print notes need the nodes
     found = list(doctree.findall(term_mentions))
     if found:
         auto_link = _auto_link_maker(TermLinker(domain, app.builder, docname), domain.glossary)

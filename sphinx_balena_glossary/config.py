@@ -54,6 +54,14 @@ def _is_mode(value: Any) -> bool:
     return value in {mode.value for mode in AutolinkMode}
 
 
+class PrintNotes(str, Enum):
+    """``balena_glossary_print``: what builders without tooltips add for each term."""
+
+    PLAIN = "plain"
+    FOOTNOTE = "footnote"
+    LIST = "list"
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -155,6 +163,17 @@ SETTINGS: tuple[Setting, ...] = (
         "'off' or 'first'",
         "Spell out a term at the first mention by an acronym alias on each page (per section "
         "with autolink 'section'): 'Host OS updater (HUP)', in every builder.",
+    ),
+    Setting(
+        "balena_glossary_print",
+        "plain",
+        "html",
+        (str,),
+        lambda value: value in {notes.value for notes in PrintNotes},
+        "'plain', 'footnote' or 'list'",
+        "Where no tooltip shows definitions (LaTeX/PDF, e-books, text): a footnote at the first "
+        "link of each term on a page ('footnote'), a 'Terms used in this document' list at the "
+        "end of each page ('list'), or nothing ('plain').",
     ),
     Setting(
         "balena_glossary_warn_former",
@@ -275,6 +294,8 @@ class Settings:
     warn_former: bool
     #: Spell out the first mention by an acronym alias.
     expand: bool
+    #: What builders without tooltips add for each term.
+    print_notes: PrintNotes
     exclude: list[str]
     warn_override: bool
     #: Seconds a fetch may take.
@@ -296,6 +317,7 @@ def settings(config: Config) -> Settings:
         backrefs=config.balena_glossary_backrefs,
         warn_former=config.balena_glossary_warn_former,
         expand=config.balena_glossary_expand == "first",
+        print_notes=PrintNotes(config.balena_glossary_print),
         exclude=list(config.balena_glossary_exclude),
         warn_override=config.balena_glossary_warn_override,
         timeout=float(config.balena_glossary_timeout),

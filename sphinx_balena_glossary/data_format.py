@@ -35,7 +35,7 @@ JSON_TERM_EXTRAS = (
 STRING_FIELDS = ("term", "qualifier", "note", "definition", "summary", "more", "replaced_by")
 #: Lists of names or words.
 LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before")
-BOOL_FIELDS = ("autolink", "expand", "case_sensitive")
+BOOL_FIELDS = ("autolink", "expand", "acronym_first", "case_sensitive")
 ENUM_TYPES: dict[str, type[Scope | Status | Match]] = {
     "scope": Scope,
     "status": Status,
@@ -59,6 +59,7 @@ FIELDS = (
     "see",
     "autolink",
     "expand",
+    "acronym_first",
     "case_sensitive",
     "forms",
     "match",

@@ -27,7 +27,7 @@ from .config import settings
 from .domain import TermLinker, get_domain, pending_term_link
 from .entry_nodes import RELATIVE, entry_body, joined, name_extras, relative_to_page
 from .model import Scope, Term, letter_of
-from .nodes import backrefs, glossary_filter
+from .nodes import backrefs, glossary_filter, letter_bar
 from .page_toc import FULL_PAGE_CLASS, LETTER_CLASS
 from .problems import did_you_mean
 from .translations import _
@@ -151,14 +151,14 @@ class BalenaGlossary(SphinxDirective):
 
     def jump_bar(
         self, letters: list[str], groups: dict[str, list[Term]], ids: dict[str, str]
-    ) -> nodes.paragraph:
+    ) -> letter_bar:
         links = (
             nodes.reference(letter, letter, refid=ids[letter], internal=True)
             if letter in groups
             else nodes.inline(letter, letter, classes=["bterm-letter-empty"])
             for letter in letters
         )
-        bar = nodes.paragraph(classes=["bterm-jumpbar"])
+        bar = letter_bar(classes=["bterm-jumpbar"])
         bar.extend(joined(links, separator=" "))
         return bar
 

@@ -31,6 +31,7 @@ from .model import (
     Term,
     organisation_of,
 )
+from .nodes import badge
 from .translations import _
 from .urls import url_scheme
 
@@ -169,7 +170,7 @@ def name_extras(term: Term) -> list[nodes.Node]:
         extras.append(aliases)
     for label, kind in badges(term):
         extras.append(nodes.Text(" "))
-        extras.append(nodes.inline(label, label, classes=["bterm-badge", f"bterm-badge-{kind}"]))
+        extras.append(badge(label, label, classes=["bterm-badge", f"bterm-badge-{kind}"]))
     return extras
 
 

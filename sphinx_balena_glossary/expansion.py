@@ -38,8 +38,15 @@ def acronym_alias(term: Term, text: str) -> bool:
 
 
 def expanded(term: Term, text: str) -> str:
-    """What the first mention by ``text`` reads: "Host os UPdater (HUP)"."""
-    return f"{term.term} ({text})"
+    """What the first mention by ``text`` reads: "Host os UPdater (HUP)", or "HUP (Host os
+    UPdater)" for a term with ``acronym_first``."""
+    return f"{text} ({term.term})" if term.acronym_first else f"{term.term} ({text})"
+
+
+def _spelled_out(before: str, after: str) -> bool:
+    """Whether the author already spelled the mention out: "host OS updates (HUP)" or
+    "HUP (host OS updates)"."""
+    return before.rstrip().endswith("(") or after.lstrip().startswith("(")
 
 
 class _Expansion:
@@ -51,15 +58,16 @@ class _Expansion:
         self.glossary = glossary
         self.per_section = per_section
 
-    def first_use(self, key: str, text: str, done: set[str], before: str) -> Term | None:
-        """The term to spell out for this mention, if it is the first by an acronym and
-        the author has not spelled it out already ("host OS updates (HUP)": ``before`` is
-        the text just before the mention)."""
+    def first_use(
+        self, key: str, text: str, done: set[str], before: str, after: str
+    ) -> Term | None:
+        """The term to spell out for this mention (``before`` and ``after`` it: the text
+        around it), if it is the first by an acronym and the author has not spelled it out."""
         term = self.glossary.by_key(key)
         if term is None or not term.expand or key in done or not acronym_alias(term, text):
             return None
         done.add(key)
-        return None if before.rstrip().endswith("(") else term
+        return None if _spelled_out(before, after) else term
 
     def mentions(self, node: term_mentions, done: set[str]) -> term_mentions | None:
         """``node`` with its first acronym mentions spelled out; None when it has none."""
@@ -68,7 +76,7 @@ class _Expansion:
         position = 0
         for start, end, key in node.spans:
             said = text[start:end]
-            term = self.first_use(key, said, done, text[:start])
+            term = self.first_use(key, said, done, text[:start], text[end:])
             pieces.append(text[position:start])
             written = expanded(term, said) if term else said
             pieces.append(written)
@@ -108,9 +116,11 @@ class _Expansion:
         if len(link.children) != 1 or not isinstance(link[0], nodes.Text):
             return
         said = link.astext()
-        previous = link.previous_sibling()
-        before = previous.astext() if previous is not None else ""
-        term = self.first_use(link["bterm"], said, done, before)
+        before, after = (
+            sibling.astext() if sibling is not None else ""
+            for sibling in (link.previous_sibling(), link.next_node(descend=False, siblings=True))
+        )
+        term = self.first_use(link["bterm"], said, done, before, after)
         if term is not None:
             link.replace(link[0], nodes.Text(expanded(term, said)))
 

@@ -39,7 +39,9 @@ from .entry_nodes import tooltip_nodes
 from .nodes import (
     AUTO_CLASS,
     LINK_CLASS,
+    badge,
     glossary_filter,
+    letter_bar,
     skip_node,
     split_mentions,
     term_link,
@@ -236,6 +238,17 @@ def visit_term_mentions(translator: HTML5Translator, node: term_mentions) -> Non
     raise nodes.SkipNode
 
 
+def visit_badge(translator: HTML5Translator, node: badge) -> None:
+    """A styled span for browsers; in brackets in e-books, which get no style sheet."""
+    translator.body.append(translator.starttag(node, "span", ""))
+    if not for_browsers(translator.builder):
+        translator.body.append("[")
+
+
+def depart_badge(translator: HTML5Translator, node: badge) -> None:
+    translator.body.append("</span>" if for_browsers(translator.builder) else "]</span>")
+
+
 def visit_tooltip(translator: HTML5Translator, node: tooltip) -> None:
     translator.body.append(translator.starttag(node, "div", "", role="tooltip", hidden="hidden"))
 
@@ -367,6 +380,7 @@ def register(app: Sphinx) -> None:
     app.add_node(term_link, html=(visit_term_link, depart_term_link))
     app.add_node(term_text, html=(visit_term_text, depart_term_text))
     app.add_node(tooltip, html=(visit_tooltip, depart_tooltip))
+    app.add_node(badge, html=(visit_badge, depart_badge))
     # a text node: Sphinx registers visitors for any node class, though typed for elements
     app.add_node(term_mentions, html=(visit_term_mentions, None))  # type: ignore[arg-type]
     skip = (skip_node, None)
@@ -378,6 +392,8 @@ def register(app: Sphinx) -> None:
         man=skip,
         texinfo=skip,
     )
+    # a paragraph in HTML
+    app.add_node(letter_bar, latex=skip, text=skip, man=skip, texinfo=skip)
     app.connect("builder-inited", add_static_files)
     app.connect("builder-inited", copy_static_files)
     app.connect("html-page-context", HtmlOutput().add_page_assets)

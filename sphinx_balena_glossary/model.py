@@ -156,6 +156,8 @@ class Term:
     #: Whether the first mention by an acronym alias reads "Host OS updater (HUP)" (where
     #: ``balena_glossary_expand`` asks for it).
     expand: bool = True
+    #: Whether that first mention reads "HUP (Host OS updater)" instead.
+    acronym_first: bool = False
     #: ``None`` means: all-caps names are case-sensitive, others not.
     case_sensitive: bool | None = None
     #: Other spellings that mean the term but are not shown ("knives" for "knife").

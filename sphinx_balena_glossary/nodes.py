@@ -75,6 +75,10 @@ class glossary_filter(nodes.General, nodes.Element):  # noqa: N801
     """Where the HTML glossary page gets its filter box; nothing elsewhere."""
 
 
+class letter_bar(nodes.paragraph):  # noqa: N801
+    """The glossary page's A–Z jump links: for screens only (print has page numbers)."""
+
+
 class backrefs(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for an entry's "mentioned in" links; filled once every page is read."""
 
@@ -86,3 +90,13 @@ class tooltip(nodes.General, nodes.Element):  # noqa: N801
 def skip_node(translator: object, node: nodes.Element) -> None:
     """The visitor of a node that has nothing to write in this output."""
     raise nodes.SkipNode
+
+
+class badge(nodes.inline):  # noqa: N801
+    """A badge after an entry's name ("balena specific term", "deprecated"): styled in HTML for
+    browsers and in LaTeX, in brackets where there is no style (plain text, e-books)."""
+
+
+class glossary_pageref(nodes.Inline, nodes.Element):  # noqa: N801
+    """ "Glossary, p. 12" in LaTeX: the page of the entry whose label is ``node["label"]``.
+    Only LaTeX builds get one."""

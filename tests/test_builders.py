@@ -89,3 +89,30 @@ def test_linkcheck_checks_more_urls(project: MakeProject, local_site: str) -> No
     ]
     status = {r["uri"]: r["status"] for r in results}
     assert status == {f"{local_site}/ok.html": "working", f"{local_site}/missing.html": "broken"}
+
+
+@pytest.mark.parametrize("builder", ["html", "text", "latex", "epub"])
+def test_example_docs_spell_out_acronyms_and_footnote_terms_in_print(
+    example: Project, builder: str
+) -> None:
+    """example_docs turns on first-use expansion and footnotes: every output spells "HUP"
+    out once; outputs without tooltips carry the definitions as footnotes."""
+    app = example.build(builder, confoverrides=CONF)
+    assert warnings_of(app) == []
+    output = files(Path(app.outdir))
+    # LaTeX writes one book; the others a file per page
+    page = [text for name, text in output.items() if "updating-devices" in name or ".tex" in name]
+    prose = " ".join(page[0].split())
+    assert "Host os UPdater (HUP)" in prose
+    definition = "Tool for balena host OS updates."
+    if builder == "html":
+        assert "footnote" not in prose  # tooltips there
+    elif builder == "text":
+        assert "Host os UPdater (HUP)[5]: it downloads" in prose
+        assert f"[5] **Host os UPdater**: {definition}" in prose
+    elif builder == "latex":
+        assert "Host os UPdater (HUP)}}}% \\begin{footnote}[" in prose
+        assert r"\pageref{\detokenize{glossary:term-host-os-updater}}" in prose
+    else:
+        assert 'role="doc-noteref"' in prose
+        assert f"Host os UPdater</strong>: {definition}" in prose

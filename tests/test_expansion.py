@@ -117,3 +117,17 @@ def test_an_acronym_the_author_spelled_out_is_left_alone(project: MakeProject) -
     app = docs_with(project, {"page": page, "glossary": ""}).build()
     text = " ".join(read_html(app, "page").select_one("div.body").get_text(" ").split())
     assert "Host OS updates ( HUP ) are safe. Later HUP again." in text  # spaces: link edges
+
+
+def test_a_term_may_put_its_acronym_first(project: MakeProject) -> None:
+    docs = docs_with(project, {"page": PAGE, "glossary": ""})
+    docs.edit("g.yaml", "    aliases: [HUP]\n", "    aliases: [HUP]\n    acronym_first: true\n")
+    text = " ".join(read_html(docs.build(), "page").select_one("div.body").get_text(" ").split())
+    assert "The HUP (Host OS updater) runs. Then HUP again." in text
+
+
+def test_an_acronym_followed_by_its_spelling_out_is_left_alone(project: MakeProject) -> None:
+    page = "Page\n====\n\nThe HUP (host OS updates) is safe. Then :bterm:`HUP` (the updater).\n"
+    app = docs_with(project, {"page": page, "glossary": ""}).build()
+    text = " ".join(read_html(app, "page").select_one("div.body").get_text(" ").split())
+    assert "The HUP (host OS updates) is safe. Then HUP (the updater)." in text
