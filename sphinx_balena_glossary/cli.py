@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from . import __version__
 from .conf_file import ConfFile, NotLiteralError
 from .docstats import glossary_counts, scan_docs
-from .exporters import FORMATS, to_yaml
+from .exporters import FOLDER_FORMATS, FORMATS, to_yaml
 from .files import FileError, read_text, write_atomic
 from .importer import import_markdown
 from .loader import BUNDLED, DataText, load_glossary
@@ -72,6 +72,12 @@ examples:
       -o handbook.yaml
   # a normalised data file
   sphinx-balena-glossary export docs/glossary.yaml --format yaml -o -
+  # a term base for translators (TBX-Basic), a SKOS thesaurus (JSON-LD)
+  sphinx-balena-glossary export --format tbx -o glossary.tbx
+  sphinx-balena-glossary export --format skos -o glossary.jsonld
+  # style checkers: textlint-rule-terminology's terms, a Vale style (a folder)
+  sphinx-balena-glossary export --format textlint -o terms.json
+  sphinx-balena-glossary export --format vale -o styles
 """
 STATS_EXAMPLES = """\
 examples:
@@ -206,13 +212,20 @@ def _parser() -> argparse.ArgumentParser:
     export = _command(
         commands,
         "export",
-        "write data files as YAML, JSON, Markdown (the handbook page) or CSV",
-        "Write glossary data in another format. 'import' reads the Markdown back exactly.",
+        "write data files as YAML, JSON, Markdown, CSV, TBX, SKOS, textlint or Vale terms",
+        "Write glossary data in another format. 'import' reads the Markdown back exactly. "
+        "tbx, skos, textlint and vale carry the terminology: preferred, admitted, deprecated "
+        "and superseded spellings.",
         EXPORT_EXAMPLES,
     )
     _data_files(export)
     export.add_argument(
-        "--format", choices=tuple(FORMATS), default="yaml", help="output format (default: yaml)"
+        "--format",
+        choices=(*FORMATS, *FOLDER_FORMATS),
+        default="yaml",
+        metavar="FORMAT",
+        help=f"output format: {', '.join((*FORMATS, *FOLDER_FORMATS))} (default: yaml); "
+        "vale writes a folder, given with -o DIR",
     )
     _output_option(export, "the export")
 
@@ -409,14 +422,37 @@ def import_page(
     return 1 if result.warnings else 0
 
 
+def _emit_folder(files: dict[str, str], folder: str, err: TextIO) -> int:
+    """Write each of ``files`` (by its path in ``folder``, made when missing); 1 and a message
+    when one cannot be written."""
+    for name, text in files.items():
+        path = Path(folder, name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            where = folder if Path(folder).exists() and not Path(folder).is_dir() else path.parent
+            err.write(f"{where}:1: cannot make the folder: {exc.strerror or exc}\n")
+            return 1
+        if _emit(text, str(path), err, err):
+            return 1
+    return 0
+
+
 def export(sources: SourceArgs, output_format: str, output: str, out: TextIO, err: TextIO) -> int:
     """Glossary sources → one format. Invalid data is not exported (no half glossary)."""
+    if output_format in FOLDER_FORMATS and output == "-":
+        raise _UsageError(
+            f"--format {output_format} writes a folder of files, not one text: "
+            "give the folder with -o DIR"
+        )
     _, glossary, found = sources.load()
     problems, notes = _split_notes(found)
     _print_problems(notes, err)
     if problems:
         _print_problems(problems, err)
         return 1
+    if output_format in FOLDER_FORMATS:
+        return _emit_folder(FOLDER_FORMATS[output_format](glossary.terms), output, err)
     return _emit(FORMATS[output_format](glossary.terms), output, out, err)
 
 

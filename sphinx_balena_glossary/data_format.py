@@ -14,13 +14,13 @@ from dataclasses import replace
 from enum import Enum
 from typing import Any
 
-from .model import Match, Scope, Status, Term
+from .model import Match, Scope, Spelling, Status, Term
 
 FORMAT_VERSION = 1
 #: Top-level keys of a data file.
 TOP_LEVEL = ("version", "organisation", "base_url", "terms")
 #: The version of the ``glossary.json`` a build publishes: any 1.x is read.
-JSON_VERSION = (1, 1)
+JSON_VERSION = (1, 2)
 #: Keys of a ``glossary.json`` term besides the data fields: where it lives and how it reads.
 JSON_TERM_EXTRAS = (
     "anchor",
@@ -34,12 +34,13 @@ JSON_TERM_EXTRAS = (
 #: Text fields (``term`` must not be empty).
 STRING_FIELDS = ("term", "qualifier", "note", "definition", "summary", "more", "replaced_by")
 #: Lists of names or words.
-LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before")
+LIST_FIELDS = ("aliases", "see", "forms", "not_after", "not_before", "avoid")
 BOOL_FIELDS = ("autolink", "expand", "acronym_first", "case_sensitive")
-ENUM_TYPES: dict[str, type[Scope | Status | Match]] = {
+ENUM_TYPES: dict[str, type[Scope | Status | Match | Spelling]] = {
     "scope": Scope,
     "status": Status,
     "match": Match,
+    "spelling": Spelling,
 }
 ENUM_FIELDS: dict[str, tuple[str, ...]] = {
     name: tuple(member.value for member in enum) for name, enum in ENUM_TYPES.items()
@@ -65,6 +66,8 @@ FIELDS = (
     "match",
     "not_after",
     "not_before",
+    "spelling",
+    "avoid",
 )
 
 
@@ -137,7 +140,7 @@ def json_document(
 
 
 def json_version_text() -> str:
-    """The ``glossary.json`` version as written: ``"1.1"``."""
+    """The ``glossary.json`` version as written: ``"1.2"``."""
     return ".".join(map(str, JSON_VERSION))
 
 

@@ -1,8 +1,11 @@
-"""Glossary terms → the data file (YAML), JSON, CSV, and the handbook's Markdown page.
+"""Glossary terms → the data file (YAML), JSON, CSV, and the handbook's Markdown page; and
+the registry of every export format.
 
-Every format starts from :func:`term_dict`, the data file's fields in their
+These formats start from :func:`term_dict`, the data file's fields in their
 order with defaults left out, so the formats agree with each other and with
 hand-written data files, and a regenerated file only changes where a term did.
+The terminology formats (TBX, SKOS, textlint, Vale) have modules of their own,
+which start from :mod:`.terminology`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ import yaml
 
 from .data_format import DEFAULTS, FIELDS, FORMAT_VERSION, dump_json, json_document, term_dict
 from .definitions import definition_text, replace_term_links
+from .export_skos import to_skos
+from .export_tbx import to_tbx
+from .export_textlint import to_textlint
+from .export_vale import vale_files
 from .importer import (
     COMMENT_TAG,
     STATUS_MARKERS,
@@ -27,7 +34,7 @@ from .importer import (
     heading_text,
     read_entries,
 )
-from .model import Scope, Term, fold, letter_of, scope_notes
+from .model import Term, entry_note, fold, letter_of
 
 #: The title of an exported Markdown page.
 PAGE_TITLE = "Glossary"
@@ -158,10 +165,7 @@ def _anchor(name: str, anchors: dict[str, str]) -> str | None:
 
 def _body(term: Term, anchors: dict[str, str]) -> str:
     """Scope note, status, definition, ``[more](…)`` and ``[see _X_](#x)`` as the handbook writes them."""
-    scope_note, usage_note = scope_notes(term)
-    note = term.note or {Scope.BALENA: scope_note, Scope.BALENA_USAGE: usage_note}.get(
-        term.scope, ""
-    )
+    note = entry_note(term)
     parts = [f"**({note})**"] if note else []
     if term.status in STATUS_MARKERS:
         parts.append(f"**{STATUS_MARKERS[term.status]}**")
@@ -254,10 +258,17 @@ def to_markdown(terms: Sequence[Term]) -> str:
     raise AssertionError("the Markdown page does not settle")  # pragma: no cover
 
 
-#: Export formats by name (the ``--format`` choices).
+#: Export formats by name (the ``--format`` choices) that are one text.
 FORMATS: dict[str, Callable[[Sequence[Term]], str]] = {
     "yaml": to_yaml,
     "json": to_json,
     "markdown": to_markdown,
     "csv": to_csv,
+    "tbx": to_tbx,
+    "skos": to_skos,
+    "textlint": to_textlint,
+}
+#: Export formats that are a folder of files: each file's text by its path in the folder.
+FOLDER_FORMATS: dict[str, Callable[[Sequence[Term]], dict[str, str]]] = {
+    "vale": vale_files,
 }

@@ -1,4 +1,4 @@
-"""HTML builds also write ``glossary.json``, the glossary's interchange format (version 1.1,
+"""HTML builds also write ``glossary.json``, the glossary's interchange format (version 1.2,
 described by ``data/glossary-json.schema.json``).
 
 Other sites list its URL in ``balena_glossary_file`` and link each term to this

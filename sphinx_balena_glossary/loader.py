@@ -626,6 +626,39 @@ class _Checker:
             )
         return updated(term, forms=tuple(kept))
 
+    def avoided(self, entries: list[tuple[_DataEntry, Term]]) -> list[tuple[_DataEntry, Term]]:
+        """Drop (and report) ``avoid`` spellings that are a name, alias or form of a term, or
+        that an entry avoids already: a spelling cannot be both right and wrong, nor wrong for
+        two terms (a checker could not say which name to write instead)."""
+        spellings = {fold(form): (term, "a form") for _, term in entries for form in term.forms}
+        spellings |= {fold(name): (term, "a name") for _, term in entries for name in term.names}
+        taken: dict[str, tuple[Term, int]] = {}
+        result = []
+        for entry, term in entries:
+            kept = []
+            for spelling, line in zip(term.avoid, entry.item_lines.get("avoid", []), strict=False):
+                key = fold(spelling)
+                if key in spellings:
+                    owner, kind = spellings[key]
+                    own = kind == "a name" and owner is term
+                    whose = "its own name" if own else f"{kind} of {owner.term!r}"
+                    why = f"is {whose}"
+                elif key in taken:
+                    first, first_line = taken[key]
+                    why = f"is avoided already for {first.term!r} at {first.source}:{first_line}"
+                else:
+                    taken[key] = (term, line)
+                    kept.append(spelling)
+                    continue
+                self.problem(
+                    term.source,
+                    line,
+                    W.DUPLICATE,
+                    f"avoid spelling {spelling!r} of {term.term!r} {why}; dropped",
+                )
+            result.append((entry, updated(term, avoid=tuple(kept))))
+        return result
+
     def see_targets(self, entries: list[tuple[_DataEntry, Term]], glossary: Glossary) -> list[Term]:
         """Resolve ``see`` names to canonical term names; drop (and report) the dangling ones
         and report ``term:`` links of definitions that name no term."""
@@ -743,9 +776,9 @@ def load_glossary(
     checker = _Checker()
     unique = checker.unique_names(list(merged.values()))
     owners = {fold(name): term for _, term in unique for name in term.names}
-    checked = [
-        (entry, checker.forms(entry, checker.urls(entry, term), owners)) for entry, term in unique
-    ]
+    checked = checker.avoided(
+        [(entry, checker.forms(entry, checker.urls(entry, term), owners)) for entry, term in unique]
+    )
     draft = Glossary(assign_keys(term for _, term in checked))
     terms = checker.see_targets(list(zip((e for e, _ in checked), draft.terms, strict=True)), draft)
     checker.cycles(terms)

@@ -41,6 +41,18 @@ class Match(str, Enum):
     STRICT = "strict"
 
 
+class Spelling(str, Enum):
+    """How strictly a term's names must be written; matching (``case_sensitive``) is apart.
+
+    ``strict`` is for names with a fixed form, such as product names: "balenaOS",
+    never "BalenaOS" or "BALENAOS". It changes what checkers and term-base exports
+    say, not what links.
+    """
+
+    NORMAL = "normal"
+    STRICT = "strict"
+
+
 class Status(str, Enum):
     """Whether a name is still in use; anything but ``current`` gets a badge."""
 
@@ -82,6 +94,14 @@ STATUS_LABELS = {
     Status.DEPRECATED: "deprecated",
     Status.DISCONTINUED: "discontinued",
 }
+
+
+def entry_note(term: Term) -> str:
+    """The note before a term's definition: its own ``note``, else the scope's wording in
+    its organisation's words ("balena specific term"), else ``""``."""
+    scope_note, usage_note = scope_notes(term)
+    notes = {Scope.BALENA: scope_note, Scope.BALENA_USAGE: usage_note}
+    return term.note or notes.get(term.scope, "")
 
 
 def fold(name: str) -> str:
@@ -167,6 +187,10 @@ class Term:
     not_after: tuple[str, ...] = ()
     #: Words before which a plain mention is another sense ("provider" for "service").
     not_before: tuple[str, ...] = ()
+    #: Whether the names must be written exactly as given (product names); not a matching rule.
+    spelling: Spelling = Spelling.NORMAL
+    #: Spellings writers must not use for the term ("Balena OS"): never names, never linked.
+    avoid: tuple[str, ...] = ()
     #: Where the entry was defined, for messages.
     source: str = ""
     line: int = 0

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,38 @@ def test_export_each_format(tmp_path: Path, fmt: str) -> None:
     else:
         assert data.startswith(b"term,aliases,qualifier,scope,")
         assert data.count(b"\r\n") >= len(glossary) + 1  # RFC 4180 line ends, kept exactly
+
+
+def test_export_terminology_formats(tmp_path: Path) -> None:
+    out = tmp_path / "glossary.tbx"
+    result = run("export", "--format", "tbx", "-o", str(out))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    root = ET.fromstring(out.read_bytes())
+    assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
+    glossary, _ = load_glossary([BUNDLED_FILE])
+    assert len(root.findall(".//{urn:iso:std:iso:30042:ed-2}conceptEntry")) == len(glossary)
+    for fmt in ("skos", "textlint"):
+        result = run("export", "--format", fmt, "-o", "-")
+        assert (result.returncode, result.stderr) == (0, "")
+        assert json.loads(result.stdout)
+
+
+def test_export_vale_writes_a_folder_and_refuses_stdout(tmp_path: Path) -> None:
+    result = run("export", "--format", "vale")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "--format vale writes a folder of files, not one text: give the folder with -o DIR\n"
+    )
+    folder = tmp_path / "styles" / "new"
+    result = run("export", "--format", "vale", "-o", str(folder))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    written = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    assert written == ["Balena/Terms.yml", "config/vocabularies/Balena/accept.txt"]
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")
+    result = run("export", "--format", "vale", "-o", str(blocked))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{blocked}:1: cannot make the folder: ")
 
 
 def test_export_to_stdout_and_merged_files(tmp_path: Path) -> None:

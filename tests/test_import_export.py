@@ -32,7 +32,7 @@ from sphinx_balena_glossary.importer import (
     split_heading,
 )
 from sphinx_balena_glossary.loader import load_bundled, load_glossary
-from sphinx_balena_glossary.model import Glossary, Scope, Status, Term, letter_of
+from sphinx_balena_glossary.model import Glossary, Scope, Spelling, Status, Term, letter_of
 
 from conftest import DATA
 
@@ -213,6 +213,33 @@ def test_bundled_data_round_trips_through_yaml(tmp_path: Path) -> None:
     again, problems = reload(glossary.terms, tmp_path)
     assert problems == []
     assert dicts(again) == dicts(glossary)
+    balena_os = again.lookup("balenaOS")
+    assert balena_os is not None
+    assert (balena_os.spelling.value, balena_os.avoid) == ("strict", ("Balena OS",))
+
+
+def test_spelling_and_avoid_round_trip_through_every_data_format(tmp_path: Path) -> None:
+    terms = (
+        Term("AcmeOS", definition="x", spelling=Spelling.STRICT, avoid=("Acme OS", "acme-os")),
+        Term("Fleet", definition="y", avoid=("Flete",)),
+    )
+    expected = [
+        {
+            "term": "AcmeOS",
+            "definition": "x",
+            "spelling": "strict",
+            "avoid": ["Acme OS", "acme-os"],
+        },
+        {"term": "Fleet", "definition": "y", "avoid": ["Flete"]},
+    ]
+    assert dicts(reload(terms, tmp_path)[0]) == expected
+    assert json.loads(to_json(terms))["terms"] == expected
+    rows = list(csv.DictReader(io.StringIO(to_csv(terms), newline="")))
+    assert [(r["spelling"], r["avoid"]) for r in rows] == [
+        ("strict", "Acme OS; acme-os"),
+        ("normal", "Flete"),
+    ]
+    assert dicts(import_markdown(to_markdown(terms)).terms) == expected
 
 
 names = st.text(alphabet=st.sampled_from("abcXYZ ()*_`#&;,.-/'’é0\\[]<>!"), min_size=1, max_size=14)
@@ -275,11 +302,15 @@ def test_markdown_is_the_handbook_page_format() -> None:
     assert "\n### Container (docker)\n\n'A lightweight" in page or "### Container (docker)" in page
     assert "[see _Yocto_](#yocto)" in page
     assert "\n### Fleet\n\n**(Fleets are not unique to balena, but in this instance" in page
-    assert "### balenaFin\n\n**(balena specific term)** **DEPRECATED** A single board" in page
+    # spelling and avoid spellings are not shown: the comment carries them
+    assert (
+        '### balenaFin\n\n<!-- bterm: {"spelling": "strict", "avoid": ["balena Fin"]} -->\n\n'
+        "**(balena specific term)** **DEPRECATED** A single board"
+    ) in page
     # what the handbook format has no place for goes into a comment after the heading
     assert (
-        '### balenaVPN\n\n<!-- bterm: {"status": "former", "replaced_by": "Cloudlink"} -->\n\n'
-        "[see _Cloudlink_](#cloudlink)\n"
+        '### balenaVPN\n\n<!-- bterm: {"status": "former", "replaced_by": "Cloudlink", '
+        '"spelling": "strict"} -->\n\n[see _Cloudlink_](#cloudlink)\n'
     ) in page
     assert '### Apps\n\n<!-- bterm: {"autolink": false} -->\n' in page
     # the Aspect entry keeps its three paragraphs
@@ -314,6 +345,7 @@ def test_csv_export() -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(glossary.terms), newline="")))
     assert len(rows) == len(glossary)
     assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(CSV_COLUMNS[-2:]) == ["spelling", "avoid"]  # new columns go last
     hup = next(r for r in rows if r["term"] == "Host os UPdater")
     assert hup["aliases"] == "HUP"
     assert hup["scope"] == "balena" and hup["status"] == "current"

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_balena_glossary.data_format import JSON_TERM_EXTRAS, json_document
-from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
+from sphinx_balena_glossary.data_format import JSON_TERM_EXTRAS, dump_json, json_document
+from sphinx_balena_glossary.json_output import glossary_document
+from sphinx_balena_glossary.loader import BUNDLED_FILE, DataText, load_glossary
 
 from conftest import MakeProject, warnings_of
 
@@ -29,7 +30,7 @@ def test_html_build_writes_the_export_with_urls(app: SphinxTestApp) -> None:
     glossary, problems = load_glossary([Path(app.srcdir, "glossary.yaml")])
     assert problems == []
     expected = json_document(glossary)
-    assert data["version"] == "1.1"
+    assert data["version"] == "1.2"
     assert data["site"] == {"name": "Handbook", "glossary_url": "reference/glossary.html"}
     assert [{k: v for k, v in t.items() if k not in JSON_TERM_EXTRAS} for t in data["terms"]] == (
         expected["terms"]
@@ -188,6 +189,22 @@ def test_the_data_schema_accepts_the_bundled_glossary_and_rejects_unknown_fields
     assert list(validator.iter_errors(data)) == []
     data["terms"][0]["defintion"] = "typo"
     assert len(list(validator.iter_errors(data))) == 1
+    del data["terms"][0]["defintion"]
+    data["terms"][0] |= {"spelling": "exact", "avoid": "Amplitde"}
+    assert len(list(validator.iter_errors(data))) == 2
+
+
+def test_other_sites_get_spelling_and_avoid() -> None:
+    glossary, _ = load_glossary([BUNDLED_FILE])
+    document = glossary_document(glossary, "glossary.html", True, "Handbook")
+    assert document["version"] == "1.2"
+    term = next(t for t in document["terms"] if t["term"] == "balenaOS")
+    assert (term["spelling"], term["avoid"]) == ("strict", ["Balena OS"])
+    url = "https://handbook.example.com/glossary.json"
+    again, problems = load_glossary([DataText(url, dump_json(document), url)])
+    assert problems == []
+    read = again.lookup("balenaOS")
+    assert read is not None and (read.spelling.value, read.avoid) == ("strict", ("Balena OS",))
 
 
 def structured_data(app: SphinxTestApp, docname: str) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_balena_glossary.loader import MAX_BYTES, load_glossary
-from sphinx_balena_glossary.model import Scope, Status
+from sphinx_balena_glossary.model import Scope, Spelling, Status
 from sphinx_balena_glossary.warnings_ import BtermWarning as W
 
 
@@ -304,6 +304,67 @@ def test_valid_file_gives_every_field(tmp_path: Path) -> None:
             "expected a single document",
             id="two-documents",
         ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: balenaOS\n    avoid: Balena OS\n    definition: x\n",
+            4,
+            W.TYPE,
+            "'avoid' must be a list, got a string ('Balena OS') (write [Balena OS])",
+            id="avoid-not-a-list",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: balenaOS\n    avoid: [Balena OS, 3]\n    definition: x\n",
+            4,
+            W.TYPE,
+            "\"an item of 'avoid'\" must be a string, got a number ('3') (quote it)",
+            id="avoid-item-not-a-string",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: balenaOS\n    spelling: exact\n    definition: x\n",
+            4,
+            W.VALUE,
+            "spelling 'exact' is not one of normal, strict",
+            id="spelling-value",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: balenaOS\n    spelling: true\n    definition: x\n",
+            4,
+            W.TYPE,
+            "'spelling' must be a string, got a boolean ('true')",
+            id="spelling-not-a-string",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: balenaOS\n    avoid:\n      - Balena OS\n"
+            "      - BALENAOS\n    definition: x\n",
+            6,
+            W.DUPLICATE,
+            "avoid spelling 'BALENAOS' of 'balenaOS' is its own name; dropped",
+            id="avoid-own-name",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: Host os UPdater\n    aliases: [HUP]\n    definition: x\n"
+            "  - term: balenaOS\n    avoid: [hup]\n    definition: y\n",
+            7,
+            W.DUPLICATE,
+            "avoid spelling 'hup' of 'balenaOS' is a name of 'Host os UPdater'; dropped",
+            id="avoid-another-terms-alias",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: Knife\n    forms: [knives]\n    definition: x\n"
+            "  - term: Fork\n    avoid: [Knives]\n    definition: y\n",
+            7,
+            W.DUPLICATE,
+            "avoid spelling 'Knives' of 'Fork' is a form of 'Knife'; dropped",
+            id="avoid-a-form",
+        ),
+        pytest.param(
+            "version: 1\nterms:\n  - term: balenaOS\n    avoid: [Balena OS]\n    definition: x\n"
+            "  - term: balenaCloud\n    avoid: [balena os]\n    definition: y\n",
+            7,
+            W.DUPLICATE,
+            "avoid spelling 'balena os' of 'balenaCloud' is avoided already for 'balenaOS' at "
+            "{path}:4; dropped",
+            id="avoid-twice",
+        ),
     ],
 )
 def test_each_problem_is_located(
@@ -333,6 +394,25 @@ def test_matching_fields_are_read(tmp_path: Path) -> None:
         ("chrony", "the systemd"),
         ("provider",),
     )
+
+
+def test_avoid_and_spelling_are_read_and_a_wrong_avoid_spelling_is_dropped(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "version: 1\nterms:\n  - term: balenaOS\n    spelling: strict\n"
+        "    avoid: [Balena  OS, balenaos, Balena-OS]\n    definition: x\n"
+        "  - term: Fleet\n    definition: y\n"
+    )
+    glossary, problems = load_glossary([write(tmp_path, text)])
+    assert [(p.line, p.subtype) for p in problems] == [(5, W.DUPLICATE)]
+    balena_os = glossary.lookup("balenaOS")
+    assert balena_os is not None
+    assert (balena_os.spelling, balena_os.avoid) == (Spelling.STRICT, ("Balena OS", "Balena-OS"))
+    fleet = glossary.lookup("Fleet")
+    assert fleet is not None and (fleet.spelling, fleet.avoid) == (Spelling.NORMAL, ())
+    # avoid spellings are no names: they find nothing and make no duplicates
+    assert glossary.lookup("Balena OS") is None and glossary.lookup("balena-os") is None
 
 
 def test_bad_entries_are_skipped_and_good_ones_kept(tmp_path: Path) -> None:
