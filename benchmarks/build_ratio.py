@@ -98,8 +98,10 @@ def write_project(
     variant: str,
     density: float = 0.01,
     mode: str = "all",
+    settings: tuple[str, ...] = (),
 ) -> None:
-    """The generated handbook; ``variant`` is one of :data:`VARIANTS`."""
+    """The generated handbook; ``variant`` is one of :data:`VARIANTS`; ``settings`` are
+    ``NAME=VALUE`` lines added to the extension's conf.py."""
     rng = random.Random(1234)
     root.mkdir(parents=True)
     conf = ["project = 'bench'", "exclude_patterns = ['_build']"]
@@ -116,6 +118,7 @@ def write_project(
             f"balena_glossary_autolink = {mode!r}",
             "balena_glossary_tooltips = True",
             "balena_glossary_url = 'https://handbook.example.com/glossary/'",
+            *settings,
         ]
     (root / "conf.py").write_text("\n".join(conf) + "\n", encoding="utf-8")
     glossary = ["version: 1", "terms:"]
@@ -285,6 +288,14 @@ def main(argv: list[str] | None = None) -> int:
         help="balena_glossary_autolink of the extension's build (default: all, the most links)",
     )
     parser.add_argument(
+        "-D",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the extension's build, as Python: -D \"balena_glossary_expand='first'\"",
+    )
+    parser.add_argument(
         "--control",
         action="store_true",
         help="also time the same mentions made bare references by a tiny transform"
@@ -303,7 +314,15 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             plain_root, ext_root = Path(tmp, "plain"), Path(tmp, "ext")
             write_project(plain_root, args.pages, names, "plain", args.density)
-            write_project(ext_root, args.pages, names, "extension", args.density, args.mode)
+            write_project(
+                ext_root,
+                args.pages,
+                names,
+                "extension",
+                args.density,
+                args.mode,
+                tuple(args.settings),
+            )
             ratios, runs = build_couples(plain_root, ext_root, args.repeat)
             if args.control:
                 links_root = Path(tmp, "links")

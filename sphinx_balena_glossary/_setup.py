@@ -15,6 +15,7 @@ from . import (
     page_toc,
     print_notes,
     search_card,
+    spelling_check,
     structured_data,
 )
 from .directives import BalenaGlossary, links_from_this_page
@@ -42,3 +43,4 @@ def setup_extension(app: Sphinx) -> None:
     page_toc.register(app)
     structured_data.register(app)
     search_card.register(app)
+    spelling_check.register(app)

@@ -178,8 +178,8 @@ def text_runs(document: nodes.document, glossary: Glossary) -> list[TextRun]:
     return walk.runs
 
 
-def _autolink_off_in_metadata(document: nodes.document) -> bool:
-    """``bterm-autolink: off`` in the reST docinfo or the MyST front matter.
+def opted_out(document: nodes.document, field_name: str = METADATA_FIELD) -> bool:
+    """``bterm-autolink: off`` (or ``field_name``) in the reST docinfo or the MyST front matter.
 
     Both put the docinfo at the top level of the document, so only there is it looked for.
     """
@@ -188,7 +188,7 @@ def _autolink_off_in_metadata(document: nodes.document) -> bool:
         return False
     for field in docinfo.findall(nodes.field):
         name, body = field[0].astext().strip().lower(), field[1].astext().strip().lower()
-        if name == METADATA_FIELD:
+        if name == field_name:
             return body in ("off", "false", "no", "0")
     return False
 
@@ -303,7 +303,6 @@ class AutoLink(SphinxTransform):
                 term = glossary.by_key(mention.key)
                 if term is not None:
                     domain.note_usage(docname, term.key, condition)
-                    domain.warn_former(term, texts[0].parent)
             # plain tuples of ints and strings, which the garbage collector stops tracking
             spans = tuple((start, end, key) for start, end, key in mentions)
             _replace_texts(texts, [term_mentions.with_spans(value, spans)])
@@ -315,7 +314,7 @@ class AutoLink(SphinxTransform):
             project.autolink is not AutolinkMode.OFF
             and bool(get_domain(self.env).matcher)
             and not GlobMatcher(project.autolink_exclude)(self.env.docname)
-            and not _autolink_off_in_metadata(self.document)
+            and not opted_out(self.document)
         )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, cli_check
 from .conf_file import ConfFile, NotLiteralError
 from .docstats import glossary_counts, scan_docs
 from .exporters import FOLDER_FORMATS, FORMATS, to_yaml
@@ -84,6 +84,7 @@ examples:
   # the bundled glossary
   sphinx-balena-glossary stats
   sphinx-balena-glossary stats docs/glossary.yaml --docs docs
+  sphinx-balena-glossary check docs/ --fix
   sphinx-balena-glossary stats @bundled docs/team.yaml --docs docs \\
       --format json -o stats.json
 """
@@ -242,6 +243,17 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--docs", metavar="SRCDIR", help="documentation sources to search")
     stats.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     _output_option(stats, "the report")
+    cli_check.add_arguments(
+        _command(
+            commands,
+            "check",
+            "report wrongly cased, avoided and former names in a docs folder",
+            "Parse a docs folder as Sphinx does (its conf.py, or MyST and reST with this "
+            "extension) and report each spelling the glossary rules out, at FILE:LINE. Exit 0 "
+            "when clean, 1 when something is found, 2 when the docs cannot be read.",
+            cli_check.CHECK_EXAMPLES,
+        )
+    )
     return parser
 
 
@@ -528,6 +540,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "check":
+        return cli_check.run(args, out, err)
     if args.command == "import":
         return import_page(args.source, args.output, out, err, args.base_url)
     sources = SourceArgs(args.files, args.timeout, args.conf_dir)

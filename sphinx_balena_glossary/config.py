@@ -18,6 +18,7 @@ from .conf_file import ConfFile
 from .loader import BUNDLED
 from .problems import close_matches, did_you_mean
 from .remote import MAX_TIMEOUT
+from .spelling import Check
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -72,6 +73,10 @@ def _is_positive_number(value: Any) -> bool:
 
 def _is_glob_list(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+#: The values of ``balena_glossary_check``.
+CHECKS = tuple(check.value for check in Check)
 
 
 @dataclass(frozen=True)
@@ -176,13 +181,24 @@ SETTINGS: tuple[Setting, ...] = (
         "end of each page ('list'), or nothing ('plain').",
     ),
     Setting(
+        "balena_glossary_check",
+        [],
+        "env",
+        (list, tuple),
+        lambda value: _is_glob_list(value) and all(v in CHECKS for v in value),
+        f"a list of {', '.join(map(repr, CHECKS))}",
+        "Terminology checks, each a warning at the mention's line: 'case' (a strict name in "
+        "another case), 'avoid' (a spelling the data lists under avoid), 'former' (a former "
+        "or deprecated name).",
+    ),
+    Setting(
         "balena_glossary_warn_former",
         False,
         "env",
         (bool,),
         _is_bool,
         "True or False",
-        "Warn where a page mentions a term whose status is former or deprecated.",
+        "Same as 'former' in balena_glossary_check.",
     ),
     Setting(
         "balena_glossary_exclude",
@@ -291,7 +307,8 @@ class Settings:
     autolink_exclude: list[str]
     json: bool
     backrefs: bool
-    warn_former: bool
+    #: The terminology checks to run ('former' too with ``balena_glossary_warn_former``).
+    checks: frozenset[Check]
     #: Spell out the first mention by an acronym alias.
     expand: bool
     #: What builders without tooltips add for each term.
@@ -315,7 +332,8 @@ def settings(config: Config) -> Settings:
         autolink_exclude=list(config.balena_glossary_autolink_exclude),
         json=config.balena_glossary_json,
         backrefs=config.balena_glossary_backrefs,
-        warn_former=config.balena_glossary_warn_former,
+        checks=frozenset(map(Check, config.balena_glossary_check))
+        | ({Check.FORMER} if config.balena_glossary_warn_former else set()),
         expand=config.balena_glossary_expand == "first",
         print_notes=PrintNotes(config.balena_glossary_print),
         exclude=list(config.balena_glossary_exclude),

@@ -22,11 +22,12 @@ from .config import setting_location, settings
 from .context import MentionRules
 from .last_good import LastGood, load_recovering
 from .matcher import Matcher, build_matcher
-from .model import Glossary, Status, Term, without_terms
+from .model import Glossary, Term, without_terms
 from .nodes import LINK_CLASS, term_link, term_text
 from .problems import Problem
 from .remote import RemoteCache
 from .sources import read_sources
+from .spelling import SpellingChecker
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -43,8 +44,6 @@ logger = logging.getLogger(__name__)
 
 DOMAIN = "bterm"
 XREF_TYPE = "term"
-#: Statuses that ``balena_glossary_warn_former`` reports.
-OUTDATED = (Status.FORMER, Status.DEPRECATED)
 
 
 class BtermDomain(Domain):
@@ -68,6 +67,8 @@ class BtermDomain(Domain):
     matcher: Matcher = Matcher(())
     #: Which found mentions are the term (for auto-linking); built with the glossary.
     rules: MentionRules = MentionRules(Glossary())
+    #: Finds the spellings ``balena_glossary_check`` rules out; built with the glossary.
+    spelling: SpellingChecker = SpellingChecker(Glossary(), ())
     #: Keys of terms whose data changed since the last build (see ``incremental``).
     changed_terms: frozenset[str] | set[str] = frozenset()
     #: Whether this build read any page.
@@ -117,25 +118,6 @@ class BtermDomain(Domain):
             used[key] = wrapped
         elif wrapped not in known:
             used[key] = f"{known} or {wrapped}"
-
-    def warns_former(self, term: Term) -> bool:
-        """Whether a mention of ``term`` is flagged: a former or deprecated name, in a
-        project that asks for it."""
-        return term.status in OUTDATED and settings(self.env.config).warn_former
-
-    def warn_former(self, term: Term, location: Any) -> None:
-        """Flag a mention of a former or deprecated name, if the project asks for it."""
-        if not self.warns_former(term):
-            return
-        if term.status is Status.FORMER:
-            message = f"{term.term!r} is a former name"
-            message += f" of {term.replaced_by!r}" if term.replaced_by else ""
-        else:
-            message = f"{term.term!r} is deprecated"
-            message += f"; use {term.replaced_by!r}" if term.replaced_by else ""
-        logger.warning(
-            message, location=location, type=WARNING_TYPE, subtype=BtermWarning.FORMER.value
-        )
 
     def clear_doc(self, docname: str) -> None:
         self.pages.pop(docname, None)
@@ -329,6 +311,7 @@ def load_glossary_data(app: Sphinx) -> None:
     domain.glossary = glossary
     domain.matcher = build_matcher(glossary)
     domain.rules = MentionRules(glossary)
+    domain.spelling = SpellingChecker(glossary, project.checks)
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

@@ -322,6 +322,9 @@ class Glossary:
                         term.not_before,
                         term.status.value,
                         term.replaced_by,
+                        # the terminology checks run while reading
+                        term.spelling.value,
+                        term.avoid,
                     )
                 ).encode()
             )

@@ -58,8 +58,6 @@ class BtermRole(ReferenceRole):
             )
             return [nodes.Text(self.title)], []
         # which pages link where is noted by the auto-link walk, which sees ``only`` conditions
-        if domain.warns_former(term):
-            domain.warn_former(term, (self.env.docname, self.own_line()))
         xref = pending_term_link(
             term.key, nodes.Text(self.title), self.env.docname, self.has_explicit_title
         )

@@ -320,7 +320,7 @@ def test_stats_on_example_docs() -> None:
     assert lines[0].endswith(" terms, 20 aliases")
     assert lines[1].startswith("  scope:  balena ")
     assert lines[2].startswith("  status: current ")
-    assert lines[3].startswith(f"{EXAMPLE_DOCS}: 7 files; ")
+    assert lines[3].startswith(f"{EXAMPLE_DOCS}: 8 files; ")
     mentioned = lines[lines.index("mentioned:") + 1 : lines.index("never mentioned:")]
     counts = dict(line.strip().rsplit(None, 1) for line in mentioned)
     assert counts["Host os UPdater"] == "6"
@@ -340,7 +340,7 @@ def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(report["scope"].values()) == sum(report["status"].values()) == report["terms"]
     assert set(report["status"]) == {"current", "former", "deprecated", "discontinued"}
     docs = report["docs"]
-    assert docs["files"] == 7
+    assert docs["files"] == 8
     mentioned = {m["term"] for m in docs["mentioned"]}
     assert not mentioned & set(docs["never_mentioned"])
     assert (
