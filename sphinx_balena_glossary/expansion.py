@@ -23,6 +23,7 @@ from .nodes import MentionSpan, term_link, term_mentions, term_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from .model import Glossary, Term
 
@@ -134,8 +135,25 @@ def expand_first_mentions(app: Sphinx, doctree: nodes.document, docname: str) ->
     opted = str(app.env.metadata.get(docname, {}).get(PAGE_OPT_OUT, "")).strip().lower()
     if opted in ("off", "false", "no"):
         return
+    domain = get_domain(app.env)
+    glossary = domain.glossary
+    if _one_page_per_tree(app.builder) and not any(
+        _spelled_out_once(glossary.by_key(key)) for key in domain.usage.get(docname, ())
+    ):
+        return  # nothing on the page to spell out: no walk through it
     per_section = project.autolink is AutolinkMode.SECTION
-    _Expansion(get_domain(app.env).glossary, per_section).visit(doctree, set())
+    _Expansion(glossary, per_section).visit(doctree, set())
+
+
+def _spelled_out_once(term: Term | None) -> bool:
+    """Whether a mention of ``term`` may be spelled out: it has an acronym alias."""
+    return term is not None and term.expand and any(acronym_alias(term, a) for a in term.aliases)
+
+
+def _one_page_per_tree(builder: Builder) -> bool:
+    """Whether each resolved tree is one page, whose terms the domain knows; LaTeX, texinfo,
+    man and singlehtml put several pages in one."""
+    return builder.format in ("html", "text") and builder.name != "singlehtml"
 
 
 def register(app: Sphinx) -> None:
