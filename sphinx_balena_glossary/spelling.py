@@ -70,6 +70,9 @@ class _Rule:
     status: Status = Status.CURRENT
 
 
+#: A quoted command in prose: "the 'balena os configure' command" (straight or curly quotes
+#: opening after a space, lower-case letters only inside).
+_QUOTED_COMMAND = re.compile(r"""(?<!\w)['"‘“]([a-z][^A-Z'"‘’“”\n]*?)['"’”](?!\w)""")
 #: Not inside a word, a file name, a path or an address: "balena-os.io", "/BalenaOS".
 _BEFORE = r"(?<![\w/@.\-])"
 _AFTER = r"(?![\w/@]|[.\-]\w)"
@@ -88,10 +91,13 @@ class SpellingChecker:
                     rules.setdefault(fold(sub.wrong), _Rule(Check.AVOID, sub.right))
         if Check.FORMER in wanted:
             for term in glossary:
-                if term.status not in (Status.FORMER, Status.DEPRECATED):
-                    continue
                 right = successor(term, glossary)
                 right = "" if right == term.term else right
+                # a deprecated thing that nothing replaces is still written about by its name
+                if not (
+                    term.status is Status.FORMER or (term.status is Status.DEPRECATED and right)
+                ):
+                    continue
                 for name in term.names:
                     exact = name if term.is_case_sensitive(name) else ""
                     rule = _Rule(Check.FORMER, right, exact=exact, status=term.status)
@@ -122,7 +128,12 @@ class SpellingChecker:
         """The wrong spellings in ``text``, in order."""
         if self._pattern is None:
             return
+        commands: list[tuple[int, int]] | None = None
         for match in self._pattern.finditer(text):
+            if commands is None:  # worked out once, for a text that has a finding at all
+                commands = [m.span(1) for m in _QUOTED_COMMAND.finditer(text)]
+            if any(start <= match.start(1) and match.end(1) <= end for start, end in commands):
+                continue
             found = match.group(1)
             rule = self._rules.get(fold(found))
             if rule is None or found in rule.allowed or (rule.exact and found != rule.exact):

@@ -132,6 +132,29 @@ def test_a_link_to_a_former_name_is_deliberate_and_a_page_may_opt_out(
     assert warnings_of(docs.build()) == ["setup.rst:4: WARNING: 'BalenaOS' is written 'balenaOS'"]
 
 
+def test_quoted_commands_and_deprecated_things_without_a_successor_are_not_slips(
+    project: MakeProject,
+) -> None:
+    docs = docs_with(project, balena_glossary_check=["case", "avoid", "former"])
+    docs.edit(
+        "g.yaml",
+        "  - term: Fleet\n",
+        "  - term: balenaFin\n    status: deprecated\n    definition: A board.\n"
+        "  - term: balena CI\n    status: deprecated\n    replaced_by: Fleet\n"
+        "    definition: Old CI.\n  - term: Fleet\n",
+    )
+    docs.write(
+        "setup.rst",
+        "Setup\n=====\n\nRun the 'balena-os download' command, or \"balena-os flash\".\n\n"
+        "The balenaFin board, tested by balena CI, ships 'Balena OS'.\n",
+    )
+    docs.write("notes.md", "# Notes\n")
+    assert sorted(warnings_of(docs.build())) == [
+        "setup.rst:6: WARNING: 'Balena OS' is a spelling to avoid: write 'balenaOS'",
+        "setup.rst:6: WARNING: 'balena CI' is deprecated: write 'Fleet'",
+    ]
+
+
 def test_a_wrong_check_name_is_reported(project: MakeProject) -> None:
     app = docs_with(project, balena_glossary_check=["cases"]).build()
     (warning,) = warnings_of(app)
