@@ -19,7 +19,7 @@ from . import (
     structured_data,
 )
 from .directives import BalenaGlossary, links_from_this_page
-from .domain import BtermDomain, load_glossary_data
+from .domain import BtermDomain, load_glossary_data, prepare_reading
 from .roles import BtermRole
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-resolved", links_from_this_page)
     app.add_role("bterm", BtermRole())
     app.connect("builder-inited", load_glossary_data)
+    app.connect("env-before-read-docs", prepare_reading)
     html_output.register(app)
     json_output.register(app)
     incremental.register(app)

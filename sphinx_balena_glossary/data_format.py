@@ -97,8 +97,9 @@ def value_problem(key: str, value: Any) -> str:
     return "" if ok else f"{key!r} {expectation(key)}"
 
 
-def with_fields(term: Term, values: Mapping[str, Any]) -> Term:
-    """``term`` with checked plain ``values`` of fields (lists, enum values) set."""
+def field_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Checked plain ``values`` of fields as a :class:`.model.Term` holds them (lists as
+    tuples, enum values as enums)."""
     converted = dict(values)
     for key in LIST_FIELDS:
         if key in converted:
@@ -106,7 +107,12 @@ def with_fields(term: Term, values: Mapping[str, Any]) -> Term:
     for key, enum in ENUM_TYPES.items():
         if key in converted:
             converted[key] = enum(converted[key])
-    return replace(term, **converted)
+    return converted
+
+
+def with_fields(term: Term, values: Mapping[str, Any]) -> Term:
+    """``term`` with checked plain ``values`` of fields (lists, enum values) set."""
+    return replace(term, **field_values(values))
 
 
 def _plain(value: Any) -> Any:

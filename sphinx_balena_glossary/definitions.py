@@ -49,12 +49,18 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\s]*)>")
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!~\n]")
 
 
-def inline_tokens(text: str) -> list[Token]:
+#: Definitions kept parsed: a tooltip, ``glossary.json`` and the search card each read every
+#: definition they show; parsed once, read by all (nothing changes the tokens).
+_PARSED_DEFINITIONS = 1 << 14
+
+
+@lru_cache(maxsize=_PARSED_DEFINITIONS)
+def inline_tokens(text: str) -> tuple[Token, ...]:
     """The inline tokens of a definition (one text token when there is no markup)."""
     if not _MARKUP.search(text):
-        return [Token("text", "", 0, content=text)] if text else []
+        return (Token("text", "", 0, content=text),) if text else ()
     tokens = _parser().parseInline(text)
-    return list(tokens[0].children or []) if tokens else []
+    return tuple(tokens[0].children or []) if tokens else ()
 
 
 def link_target(token: Token) -> str:
@@ -124,6 +130,7 @@ def token_text(token: Token) -> str:
     return token.content
 
 
+@lru_cache(maxsize=_PARSED_DEFINITIONS)
 def definition_text(text: str) -> str:
     """The definition as a reader sees it, without markup (for JSON, CSV, search)."""
     return "".join(map(token_text, inline_tokens(text)))

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from .config import setting_location, settings
 from .context import MentionRules
+from .glossary_cache import GlossaryCache, source_key
 from .last_good import LastGood, load_recovering
 from .matcher import Matcher, build_matcher
 from .model import Glossary, Term, without_terms
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: Checks nothing (no check asked for, or nothing read yet).
+NO_CHECKS = SpellingChecker(Glossary(), ())
+
 DOMAIN = "bterm"
 XREF_TYPE = "term"
 
@@ -51,7 +55,7 @@ class BtermDomain(Domain):
 
     name = DOMAIN
     label = "balena glossary"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         "pages": {},  # docname -> line of the unfiltered balena-glossary directive
         "listings": {},  # docname -> term keys shown by balena-glossary directives there
@@ -59,16 +63,19 @@ class BtermDomain(Domain):
         # expression under which it does ("" for always)
         "usage": {},
         "fingerprints": None,  # the glossary's Glossary.fingerprints when last read
+        "glossary_key": "",  # what that glossary was made from (see glossary_cache)
     }
 
     #: The glossary of this build; loaded at builder-inited, never pickled.
     glossary: Glossary = Glossary()
+    #: What the glossary was made from (sources' texts, excluded terms), as a string.
+    glossary_key: str = ""
     #: Finds mentions of its terms in text (for auto-linking); built with the glossary.
     matcher: Matcher = Matcher(())
     #: Which found mentions are the term (for auto-linking); built with the glossary.
     rules: MentionRules = MentionRules(Glossary())
     #: Finds the spellings ``balena_glossary_check`` rules out; built with the glossary.
-    spelling: SpellingChecker = SpellingChecker(Glossary(), ())
+    spelling: SpellingChecker = NO_CHECKS
     #: Keys of terms whose data changed since the last build (see ``incremental``).
     changed_terms: frozenset[str] | set[str] = frozenset()
     #: Whether this build read any page.
@@ -293,7 +300,14 @@ def load_glossary_data(app: Sphinx) -> None:
         Path(app.doctreedir, "bterm-remote"), max_age=project.cache_limit, timeout=project.timeout
     )
     sources, problems = read_sources(project.files, app.confdir, cache, where)
-    glossary, loaded = load_recovering(sources, LastGood(Path(app.doctreedir, "bterm-last-good")))
+    kept = GlossaryCache(app.doctreedir)
+    key = source_key(sources)
+    cached = kept.load(key)
+    if cached is None:
+        store = LastGood(Path(app.doctreedir, "bterm-last-good"))
+        cached = load_recovering(sources, store)
+        kept.save(key, *cached)
+    glossary, loaded = cached
     glossary, unknown = without_terms(glossary, project.exclude)
     problems += loaded
     if len(sources) == len(project.files):  # with a source missing, a name may be in it
@@ -309,9 +323,20 @@ def load_glossary_data(app: Sphinx) -> None:
         _report(problem, project.warn_override)
     domain = get_domain(app.env)
     domain.glossary = glossary
-    domain.matcher = build_matcher(glossary)
-    domain.rules = MentionRules(glossary)
-    domain.spelling = SpellingChecker(glossary, project.checks)
+    domain.glossary_key = f"{key}:{sorted(project.exclude)!r}"
+    domain.matcher, domain.rules, domain.spelling = Matcher(()), MentionRules(Glossary()), NO_CHECKS
+
+
+def prepare_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: build what finds mentions and checks spellings, only when
+    pages are to be read (a rebuild with nothing changed reads none), and before parallel
+    reading starts, so every process has them."""
+    domain = get_domain(env)
+    if not docnames or domain.matcher:
+        return
+    domain.matcher = build_matcher(domain.glossary)
+    domain.rules = MentionRules(domain.glossary)
+    domain.spelling = SpellingChecker(domain.glossary, settings(app.config).checks)
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

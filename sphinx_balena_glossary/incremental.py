@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 def _changed_terms(app: Sphinx) -> tuple[bool, set[str]]:
     """(whether names changed, keys whose content changed) since the last build."""
     domain = get_domain(app.env)
+    if domain.glossary_key and domain.data.get("glossary_key") == domain.glossary_key:
+        return False, set()  # made from the same texts: nothing to compare
     names, content = domain.glossary.fingerprints
     previous = domain.data["fingerprints"]
     if previous is None:
@@ -66,7 +68,9 @@ def pages_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def remember_fingerprints(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: what the next build compares its glossary with (see :func:`pages_to_read`)."""
     domain = get_domain(env)
-    domain.data["fingerprints"] = domain.glossary.fingerprints
+    if domain.data.get("glossary_key") != domain.glossary_key or not domain.data["fingerprints"]:
+        domain.data["fingerprints"] = domain.glossary.fingerprints
+        domain.data["glossary_key"] = domain.glossary_key
 
 
 def register(app: Sphinx) -> None:

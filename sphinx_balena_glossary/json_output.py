@@ -20,8 +20,9 @@ from .config import settings
 from .data_format import dump_json, json_document, json_version_text
 from .definitions import definition_html, definition_text, resolve, term_name
 from .domain import entry_url, get_domain
-from .files import FileError, write_atomic
+from .files import FileError
 from .html_output import for_browsers
+from .outputs import write_when_changed
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
@@ -86,9 +87,13 @@ def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
         return
     domain = get_domain(app.env)
     local = domain.glossary_page() is not None
-    document = glossary_document(domain.glossary, entry_base(app), local, app.config.project)
+    base, name = entry_base(app), app.config.project
+
+    def render() -> str:
+        return dump_json(glossary_document(domain.glossary, base, local, name))
+
     try:
-        write_atomic(Path(app.outdir, FILE_NAME), dump_json(document))
+        write_when_changed(app, Path(app.outdir, FILE_NAME), (base, local, name), render)
     except FileError as exc:
         logger.warning(
             exc.message, location=exc.path, type=WARNING_TYPE, subtype=BtermWarning.FILE.value

@@ -11,6 +11,7 @@ Problems never raise: the loader returns the valid entries and a list of
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 import unicodedata
@@ -31,8 +32,8 @@ from .data_format import (
     JSON_VERSION,
     LIST_FIELDS,
     TOP_LEVEL,
+    field_values,
     value_problem,
-    with_fields,
 )
 from .definitions import term_links, unsafe_urls
 from .files import MAX_BYTES, FileError, read_text
@@ -167,7 +168,8 @@ def _read_text(path: Path, reader: _YamlReader) -> str | None:
 def _compose(text: str, reader: _YamlReader) -> yaml.Node | None:
     """Parse to nodes, refusing aliases first so nothing can expand."""
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # an alias needs an anchor ("&name"): text without "&" has none, and skips a pass
+        for event in yaml.parse(text, Loader=_Loader) if "&" in text else ():
             if isinstance(event, yaml.AliasEvent):
                 reader.problem(
                     event.start_mark.line + 1 if event.start_mark else 1,
@@ -535,15 +537,16 @@ def _to_term(entry: _DataEntry, path: str, read: _Read) -> Term:
     values = {
         key: value.strip() if key in _STRIPPED else value for key, value in entry.values.items()
     }
-    term = Term(
+    # one Term made with every field: copies of a frozen term add up on large glossaries
+    return Term(
         term=values.pop("term"),
         source=path,
         line=entry.line,
         home=entry.home,
         base=entry.base or read.base,
         organisation=entry.organisation or read.organisation,
+        **field_values(values),
     )
-    return with_fields(term, values)
 
 
 class _Checker:
@@ -783,7 +786,9 @@ def load_glossary(
     terms = checker.see_targets(list(zip((e for e, _ in checked), draft.terms, strict=True)), draft)
     checker.cycles(terms)
     # entries left empty were reported already (see_targets)
-    glossary = Glossary(tuple(without_empty_entries(terms)))
+    final = tuple(without_empty_entries(terms))
+    unchanged = len(final) == len(draft.terms) and all(map(operator.is_, final, draft.terms))
+    glossary = draft if unchanged else Glossary(final)  # its indexes cost a second time
     problems = sorted(problems + checker.problems, key=lambda p: (order.get(p.path, 0), p.line))
     return glossary, problems
 

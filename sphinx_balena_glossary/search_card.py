@@ -12,10 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .config import settings
 from .definitions import definition_text
 from .domain import TermLinker, get_domain
-from .files import FileError, write_atomic
+from .files import FileError
 from .html_output import CSS_FILE, for_browsers, json_for_script
+from .outputs import write_when_changed
 from .translations import _
 
 if TYPE_CHECKING:
@@ -56,8 +58,14 @@ def add_search_card(
     if templatename != "search.html" or not for_browsers(app.builder):
         return
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    inputs = (pagename, app.builder.name, get_domain(app.env).glossary_page(), app.config.language)
     try:
-        write_atomic(Path(app.outdir, "_static", DATA_FILE), terms_script(app, pagename))
+        write_when_changed(
+            app,
+            Path(app.outdir, "_static", DATA_FILE),
+            (*inputs, settings(app.config).url),
+            lambda: terms_script(app, pagename),
+        )
     except FileError:
         return  # no card: the search page works as before
     builder.add_css_file(CSS_FILE)
