@@ -7,7 +7,8 @@ of T terms of realistic shapes (from ``matcher_throughput.make_terms``:
 overlapping prefixes, camelCase, acronyms, punctuation). Each run builds the
 project twice in one go — plain, then with the extension (auto-linking
 ``"all"`` or ``--mode``, tooltips on, links to a published glossary URL) — and prints the
-ratios of wall time, peak memory and HTML size, plus matcher throughput::
+ratios of CPU time (user + system seconds of the build process), wall time,
+peak memory and HTML size, plus matcher throughput::
 
     python benchmarks/build_ratio.py                 # N=1000, T=100 and T=5000
     python benchmarks/build_ratio.py --pages 200 --terms 100 1000
@@ -21,6 +22,12 @@ cores swapped, which cancels a difference in speed between the cores (see
 :func:`build_couples`). The median time ratio of the ``--repeat`` couples
 counts, and the least peak memory of each variant (a build's peak memory
 varies with when Python's garbage collector runs).
+
+The builds run in the generated project's folder, so they measure the
+extension the interpreter has installed (editable or not), never a source
+folder that happens to be the current directory; the first lines name it.
+``benchmarks/cost.py`` reuses this machinery for every figure of the
+performance targets.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,15 +88,73 @@ WORDS = [
     "before",
 ]
 PAGES_PER_SECTION = 50
+#: Where the benchmarks' own subprocesses run: a folder without the extension's
+#: sources, so ``python -c`` imports the installed extension, not the checkout's.
+HERE = Path(__file__).resolve().parent
 
 
-def _paragraph(rng: random.Random, names: list[str], words: int, density: float) -> str:
-    out = [rng.choice(names) if rng.random() < density else rng.choice(WORDS) for _ in range(words)]
-    return " ".join(out).capitalize() + "."
+def _paragraph(
+    rng: random.Random, names: list[str], words: int, density: float, role: str = ""
+) -> str:
+    """A sentence of ``words`` words, a share ``density`` of them glossary names.
+
+    Cased as ``str.capitalize`` cases the whole sentence (first letter up,
+    all else down), word by word, so that with ``role`` (``"term"``) the same
+    mentions at the same places can be written as ``:term:`...``` roles.
+    """
+    picks = [
+        (True, rng.choice(names)) if rng.random() < density else (False, rng.choice(WORDS))
+        for _ in range(words)
+    ]
+    cased = [picks[0][1].capitalize(), *(word.lower() for _, word in picks[1:])]
+    if role:
+        cased = [
+            f":{role}:`{word}`" if mention else word
+            for (mention, _), word in zip(picks, cased, strict=True)
+        ]
+    return " ".join(cased) + "."
 
 
-#: What each variant adds to the plain project's conf.py.
-VARIANTS = ("plain", "extension", "links")
+#: What each variant adds to the plain project's conf.py: nothing; this extension;
+#: bare links (``links_only.py``); a Sphinx ``.. glossary::`` page and the mentions of
+#: the text as ``:term:`` roles, without ("terms") and with ("tippy") sphinx-tippy.
+VARIANTS = ("plain", "extension", "links", "terms", "tippy")
+#: conf.py of the "tippy" variant: sphinx-tippy with its network features off,
+#: so the build never waits for Wikipedia, a DOI service or Read the Docs.
+TIPPY_CONF = (
+    "extensions = ['sphinx_tippy']",
+    "tippy_enable_wikitips = False",
+    "tippy_enable_doitips = False",
+    "tippy_rtd_urls = []",
+)
+
+
+def term_names(count: int) -> list[str]:
+    """``count`` glossary names from ``make_terms``, case-insensitively unique, as the
+    terms of a valid data file are (each name becomes a term of its own)."""
+    extra = 0
+    while True:
+        unique = {p.text.casefold(): p.text for p in make_terms(count + extra)}
+        if len(unique) >= count:
+            return list(unique.values())[:count]
+        extra += max(10, count // 50)
+
+
+def write_glossary(path: Path, names: list[str]) -> None:
+    """A data file with one term per name, each with a short definition in Markdown."""
+    glossary = ["version: 1", "terms:"]
+    for i, name in enumerate(names):
+        quoted = name.replace("'", "''")
+        glossary += [f"  - term: '{quoted}'", f"    definition: Definition {i} of *{quoted}*."]
+    path.write_text("\n".join(glossary) + "\n", encoding="utf-8")
+
+
+def write_glossary_page(path: Path, names: list[str]) -> None:
+    """The same terms and definitions as :func:`write_glossary`, as a Sphinx glossary page."""
+    lines = ["Glossary", "========", "", ".. glossary::", ""]
+    for i, name in enumerate(names):
+        lines += [f"   {name}", f"      Definition {i} of *{name}*.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def write_project(
@@ -101,7 +167,11 @@ def write_project(
     settings: tuple[str, ...] = (),
 ) -> None:
     """The generated handbook; ``variant`` is one of :data:`VARIANTS`; ``settings`` are
-    ``NAME=VALUE`` lines added to the extension's conf.py."""
+    ``NAME=VALUE`` lines added to the extension's conf.py.
+
+    Every variant has the same pages, words and mentions; only conf.py, the
+    glossary page of the ``:term:`` variants and the roles around mentions differ.
+    """
     rng = random.Random(1234)
     root.mkdir(parents=True)
     conf = ["project = 'bench'", "exclude_patterns = ['_build']"]
@@ -120,15 +190,17 @@ def write_project(
             "balena_glossary_url = 'https://handbook.example.com/glossary/'",
             *settings,
         ]
+    elif variant == "tippy":
+        conf += TIPPY_CONF
     (root / "conf.py").write_text("\n".join(conf) + "\n", encoding="utf-8")
-    glossary = ["version: 1", "terms:"]
-    for i, name in enumerate(names):
-        quoted = name.replace("'", "''")
-        glossary += [f"  - term: '{quoted}'", f"    definition: Definition {i} of *{quoted}*."]
-    (root / "glossary.yaml").write_text("\n".join(glossary) + "\n", encoding="utf-8")
+    write_glossary(root / "glossary.yaml", names)
+    role = "term" if variant in ("terms", "tippy") else ""
     sections = (pages + PAGES_PER_SECTION - 1) // PAGES_PER_SECTION
     index = ["Bench", "=====", "", ".. toctree::", "   :maxdepth: 1", ""]
     index += [f"   s{s}/index" for s in range(sections)]
+    if role:
+        index.append("   glossary")
+        write_glossary_page(root / "glossary.rst", names)
     (root / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
     for s in range(sections):
         folder = root / f"s{s}"
@@ -144,7 +216,7 @@ def write_project(
                 part = f"Part {h}: {rng.choice(names)}"
                 body += [part, "-" * len(part), ""]
                 for _ in range(3):
-                    body += [_paragraph(rng, names, 85, density), ""]
+                    body += [_paragraph(rng, names, 85, density, role), ""]
                 body += [
                     f"Use ``{rng.choice(names)}`` or see `the docs <https://example.com/{p}/{h}>`_.",
                     "",
@@ -159,20 +231,26 @@ def write_project(
 class Build(NamedTuple):
     """One finished ``sphinx-build``: what it cost and what it wrote."""
 
+    #: Wall time, from the start of the pair.
     seconds: float
+    #: User + system CPU seconds of the build process: steadier than wall time on a
+    #: shared machine, since time spent waiting for the CPU does not count.
+    cpu_seconds: float
     peak_kib: int
     html_bytes: int
     #: What a reader downloads from a web server that compresses pages (most do).
     gzipped_bytes: int
 
 
-def _command(root: Path) -> list[str]:
+def _command(root: Path, fresh: bool = True) -> list[str]:
+    """``sphinx-build`` of ``root`` into ``root/_build``; ``fresh``: a new environment (``-E``),
+    otherwise an incremental build (the pages changed since the last build)."""
     return [
         sys.executable,
         "-m",
         "sphinx",
         "-q",
-        "-E",
+        *(["-E"] if fresh else []),
         "-b",
         "html",
         str(root),
@@ -196,7 +274,16 @@ def compile_extension() -> None:
         "import compileall, os, sphinx_balena_glossary as p;"
         "compileall.compile_dir(os.path.dirname(p.__file__), quiet=1)"
     )
-    subprocess.run([sys.executable, "-c", script], check=True)
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=HERE)
+
+
+def extension_path() -> str:
+    """The folder of the extension the builds import (printed, so a run says what it measured)."""
+    script = "import os, sphinx_balena_glossary as p; print(os.path.dirname(p.__file__))"
+    found = subprocess.run(
+        [sys.executable, "-c", script], check=True, cwd=HERE, capture_output=True, text=True
+    )
+    return found.stdout.strip()
 
 
 def _cores() -> list[int]:
@@ -207,23 +294,25 @@ def _cores() -> list[int]:
     return cores[:2] if len(cores) >= 2 else []
 
 
-def build_pair(plain_root: Path, ext_root: Path, cores: list[int]) -> tuple[Build, Build]:
+def build_pair(
+    plain_root: Path, ext_root: Path, cores: list[int], fresh: bool = True
+) -> tuple[Build, Build]:
     """Build both projects at the same time, each pinned to one of ``cores`` (in that order).
 
     Built together, the two builds share whatever else the machine is doing
     at that moment, so their ratio stays steady even when the machine's speed
     drifts (here by ±15% from one minute to the next); one after the other,
     that drift goes straight into the ratio. Without two cores they run one
-    after the other.
+    after the other. ``fresh``: see :func:`_command`.
     """
     roots = (plain_root, ext_root)
-    finished: dict[Path, tuple[float, int]] = {}
+    finished: dict[Path, tuple[float, float, int]] = {}
     for batch in [roots] if cores else [[root] for root in roots]:
         started = time.perf_counter()
         running = {}
         pins: list[int | None] = list(cores) if cores else [None] * len(batch)
         for root, core in zip(batch, pins, strict=True):
-            pid = subprocess.Popen(_command(root)).pid
+            pid = subprocess.Popen(_command(root, fresh), cwd=root).pid
             if core is not None:
                 os.sched_setaffinity(pid, {core})  # its first milliseconds run anywhere
             running[pid] = root
@@ -231,8 +320,9 @@ def build_pair(plain_root: Path, ext_root: Path, cores: list[int]) -> tuple[Buil
             pid, status, usage = os.wait4(-1, 0)
             root = running.pop(pid)
             if status != 0:
-                raise SystemExit(f"build failed: {' '.join(_command(root))}")
-            finished[root] = (time.perf_counter() - started, usage.ru_maxrss)
+                raise SystemExit(f"build failed: {' '.join(_command(root, fresh))}")
+            cpu = usage.ru_utime + usage.ru_stime
+            finished[root] = (time.perf_counter() - started, cpu, usage.ru_maxrss)
     plain, ext = (Build(*finished[root], *_output_sizes(root)) for root in roots)
     return plain, ext
 
@@ -248,21 +338,54 @@ def build_couples(
     geometric mean of the two ratios, the couple's ratio, is free of it.
     """
     cores = _cores()
-    ratios: list[float] = []
     runs: list[tuple[Build, Build]] = []
     for _ in range(couples):
-        pairs = [build_pair(plain_root, ext_root, order) for order in (cores, cores[::-1])]
-        runs += pairs
-        ratios.append(math.prod(e.seconds / p.seconds for p, e in pairs) ** (1 / len(pairs)))
-    return ratios, runs
+        runs += [build_pair(plain_root, ext_root, order) for order in (cores, cores[::-1])]
+    return couple_ratios(runs, lambda build: build.seconds), runs
+
+
+def couple_ratios(runs: list[tuple[Build, Build]], cost: Callable[[Build], float]) -> list[float]:
+    """The ratio with/without of ``cost`` of each couple of ``runs`` (as :func:`build_couples`
+    returns them): the geometric mean of its two pairs' ratios, free of the cores' speeds."""
+    pairs = [cost(e) / cost(p) for p, e in runs]
+    return [math.sqrt(a * b) for a, b in zip(pairs[::2], pairs[1::2], strict=True)]
+
+
+class Ratios(NamedTuple):
+    """With/without ratios of a run of :func:`build_couples`."""
+
+    #: CPU time of each couple (the median counts).
+    cpu: list[float]
+    #: Wall time of each couple.
+    wall: list[float]
+    #: The least peak of each side: peak memory does not depend on timing, only on
+    #: when Python's garbage collector happens to run.
+    memory: float
+    #: HTML written (the same in every build of a side).
+    html: float
+    gzipped: float
+
+
+def summarize(runs: list[tuple[Build, Build]]) -> Ratios:
+    """The ratios of ``runs`` that the benchmarks print."""
+    plain, ext = runs[-1]
+    return Ratios(
+        cpu=couple_ratios(runs, lambda build: build.cpu_seconds),
+        wall=couple_ratios(runs, lambda build: build.seconds),
+        memory=min(e.peak_kib for _, e in runs) / min(p.peak_kib for p, _ in runs),
+        html=ext.html_bytes / plain.html_bytes,
+        gzipped=ext.gzipped_bytes / plain.gzipped_bytes,
+    )
 
 
 def _print_pairs(ratios: list[float], runs: list[tuple[Build, Build]]) -> None:
     couples = ", ".join(f"{ratio:.3f}" for ratio in ratios)
     pairs = ", ".join(f"{e.seconds / p.seconds:.3f}" for p, e in runs)
     seconds = ", ".join(f"{e.seconds:.1f}/{p.seconds:.1f}" for p, e in runs)
-    print(f"         time ratio of each couple {couples} (median counts)")
+    cpu = ", ".join(f"{e.cpu_seconds:.1f}/{p.cpu_seconds:.1f}" for p, e in runs)
+    print(f"         wall time ratio of each couple {couples} (median counts)")
     print(f"         of each pair {pairs}; seconds with/without: {seconds}")
+    print(f"         CPU seconds with/without: {cpu}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -307,10 +430,10 @@ def main(argv: list[str] | None = None) -> int:
         f" {args.density:.0%} of words are term mentions,"
         f" {'builds of a pair run together, pinned to cores ' + str(_cores()) if _cores() else 'serial builds'}"
     )
+    print(f"extension: {extension_path()}")
     compile_extension()
     for terms in args.terms:
-        # one name per term, case-insensitively unique, as a valid data file has
-        names = list({p.text.casefold(): p.text for p in make_terms(terms)}.values())
+        names = term_names(terms)
         with tempfile.TemporaryDirectory() as tmp:
             plain_root, ext_root = Path(tmp, "plain"), Path(tmp, "ext")
             write_project(plain_root, args.pages, names, "plain", args.density)
@@ -334,21 +457,21 @@ def main(argv: list[str] | None = None) -> int:
             )
             shutil.rmtree(tmp, ignore_errors=True)
         throughput = measure(terms, 1.0)
-        plain, ext = (min(side, key=lambda b: b.seconds) for side in zip(*runs, strict=True))
-        # peak memory does not depend on timing, only on when Python's garbage
-        # collector happens to run: the least peak of each side counts
-        memory = min(e.peak_kib for _, e in runs) / min(p.peak_kib for p, _ in runs)
+        summary = summarize(runs)
         print(
-            f"T={terms:>5}: time {statistics.median(ratios):.3f}x"
-            f" | peak memory {memory:.3f}x"
-            f" | HTML size {ext.html_bytes / plain.html_bytes:.3f}x"
-            f" (gzipped {ext.gzipped_bytes / plain.gzipped_bytes:.3f}x)"
+            f"T={terms:>5}: CPU time {statistics.median(summary.cpu):.3f}x"
+            f" | wall time {statistics.median(summary.wall):.3f}x"
+            f" | peak memory {summary.memory:.3f}x"
+            f" | HTML size {summary.html:.3f}x (gzipped {summary.gzipped:.3f}x)"
             f" | {links} term links | matcher {throughput:.1f} MB/s"
         )
         _print_pairs(ratios, runs)
         if args.control:
-            bare = statistics.median(control_ratios)
-            print(f"         control, the same mentions as bare references: time {bare:.3f}x")
+            bare = statistics.median(summarize(control).cpu)
+            print(
+                f"         control, the same mentions as bare references: CPU time {bare:.3f}x"
+                f" | wall time {statistics.median(control_ratios):.3f}x"
+            )
             _print_pairs(control_ratios, control)
     return 0
 
