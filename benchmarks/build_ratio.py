@@ -243,8 +243,9 @@ class Build(NamedTuple):
 
 
 def _command(root: Path, fresh: bool = True) -> list[str]:
-    """``sphinx-build`` of ``root`` into ``root/_build``; ``fresh``: a new environment (``-E``),
-    otherwise an incremental build (the pages changed since the last build)."""
+    """``sphinx-build`` of ``root`` into ``root/_build``; ``fresh``: a new environment (``-E``;
+    :func:`build_pair` also empties ``_build``, so that nothing the extension keeps between
+    builds is used), otherwise an incremental build (the pages changed since the last build)."""
     return [
         sys.executable,
         "-m",
@@ -312,6 +313,8 @@ def build_pair(
         running = {}
         pins: list[int | None] = list(cores) if cores else [None] * len(batch)
         for root, core in zip(batch, pins, strict=True):
+            if fresh:  # a build from a clean checkout: nothing kept from the last one
+                shutil.rmtree(root / "_build", ignore_errors=True)
             pid = subprocess.Popen(_command(root, fresh), cwd=root).pid
             if core is not None:
                 os.sched_setaffinity(pid, {core})  # its first milliseconds run anywhere
