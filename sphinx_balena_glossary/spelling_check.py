@@ -10,6 +10,7 @@ build (:data:`FINDING`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -107,15 +108,15 @@ class SpellingCheck(SphinxTransform):
         domain = get_domain(self.env)
         if not domain.spelling or self.env.docname in domain.listings:
             return  # no check asked for; or the glossary page, which names every spelling
-        page = self.env.doc2path(self.env.docname)
-        rest = self.config.source_suffix.get(page.suffix) == "restructuredtext"
         if opted_out(self.document, PAGE_OPT_OUT):
             return
+        page = str(self.env.doc2path(self.env.docname))  # a str before Sphinx 8
+        rest = self.config.source_suffix.get(Path(page).suffix) == "restructuredtext"
         for text, linked in _prose(self.document):
             for finding in domain.spelling.findings(text.astext()):
                 # a link to a former term is the author's choice: "used to be :bterm:`Resin`"
                 if not (linked and finding.check is Check.FORMER):
-                    _report(finding, text, str(page), rest)
+                    _report(finding, text, page, rest)
 
 
 def _report(finding: Finding, text: nodes.Text, page: str, rest: bool) -> None:

@@ -56,8 +56,13 @@ class BtermWarning(str, Enum):
     MULTIPLE_PAGES = "multiple_pages"
     #: A directive option naming no term, scope or letter.
     OPTION = "option"
-    #: A page mentions a former or deprecated name (``balena_glossary_warn_former``).
+    #: A page mentions a former name, or a deprecated one something replaces
+    #: (``balena_glossary_check`` "former", or ``balena_glossary_warn_former``).
     FORMER = "former"
+    #: A name of a ``spelling: strict`` term in another case (``balena_glossary_check`` "case").
+    CASE = "case"
+    #: A spelling the data lists under ``avoid`` (``balena_glossary_check`` "avoid").
+    AVOID = "avoid"
     #: A remote glossary could not be fetched or read; a cached copy (or nothing) is used.
     REMOTE = "remote"
     #: A later glossary source overrides a term of an earlier one (information, unless
