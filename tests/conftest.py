@@ -92,6 +92,11 @@ class Project:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def write_conf(self, extensions: list[str], **settings: object) -> None:
+        """conf.py loading ``extensions``, with ``settings`` as Python literals."""
+        lines = [f"extensions = {extensions!r}", *(f"{k} = {v!r}" for k, v in settings.items())]
+        self.write("conf.py", "\n".join(lines) + "\n")
+
     def edit(self, name: str, old: str, new: str) -> None:
         path = self.srcdir / name
         text = path.read_text(encoding="utf-8")

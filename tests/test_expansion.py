@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from conftest import MakeProject, Project, read_html, warnings_of
 
@@ -27,12 +28,8 @@ terms:
 
 def docs_with(project: MakeProject, pages: dict[str, str], **conf: object) -> Project:
     docs = project()
-    settings = {"balena_glossary_file": "g.yaml", "balena_glossary_expand": "first", **conf}
-    docs.write(
-        "conf.py",
-        'extensions = ["sphinx_balena_glossary"]\n'
-        + "".join(f"{k} = {v!r}\n" for k, v in settings.items()),
-    )
+    settings = {"balena_glossary_file": "g.yaml", "balena_glossary_expand": "first"}
+    docs.write_conf(["sphinx_balena_glossary"], **settings | conf)
     docs.write("g.yaml", GLOSSARY)
     toc = "\n".join(f"   {name}" for name in pages if name != "index")
     docs.write("index.rst", pages.get("index", "Home\n====\n") + f"\n\n.. toctree::\n\n{toc}\n")
@@ -41,6 +38,11 @@ def docs_with(project: MakeProject, pages: dict[str, str], **conf: object) -> Pr
             docs.write(f"{name}.rst", text)
     docs.write("glossary.rst", "Glossary\n========\n\n.. balena-glossary::\n")
     return docs
+
+
+def body_text(app: SphinxTestApp, page: str) -> str:
+    """The page's body as a reader reads it, whitespace collapsed."""
+    return " ".join(read_html(app, page).select_one("div.body").get_text(" ").split())
 
 
 PAGE = (
@@ -74,7 +76,7 @@ def test_every_builder_gets_the_spelled_out_text(project: MakeProject, builder: 
 def test_explicit_links_count_and_a_chosen_title_is_left_alone(project: MakeProject) -> None:
     page = "Roles\n=====\n\nFirst :bterm:`the updater <HUP>`, then :bterm:`HUP`, then HUP.\n"
     app = docs_with(project, {"roles": page, "glossary": ""}).build()
-    text = " ".join(read_html(app, "roles").select_one("div.body").get_text(" ").split())
+    text = body_text(app, "roles")
     assert "First the updater , then Host OS updater (HUP) , then HUP." in text
 
 
@@ -103,7 +105,7 @@ def test_off_by_default(project: MakeProject) -> None:
 
 def test_a_myst_page_opts_out_in_its_front_matter(project: MakeProject) -> None:
     docs = docs_with(project, {"glossary": ""})
-    docs.edit("conf.py", '["sphinx_balena_glossary"]', '["myst_parser", "sphinx_balena_glossary"]')
+    docs.edit("conf.py", "['sphinx_balena_glossary']", "['myst_parser', 'sphinx_balena_glossary']")
     docs.write("mine.md", "---\nbterm-expand: off\n---\n# Mine\n\nThe HUP runs.\n")
     docs.write("yours.md", "# Yours\n\nThe HUP runs.\n")
     docs.edit("index.rst", "   glossary\n", "   glossary\n   mine\n   yours\n")
@@ -115,19 +117,19 @@ def test_a_myst_page_opts_out_in_its_front_matter(project: MakeProject) -> None:
 def test_an_acronym_the_author_spelled_out_is_left_alone(project: MakeProject) -> None:
     page = "Page\n====\n\nHost OS updates (HUP) are safe. Later HUP again.\n"
     app = docs_with(project, {"page": page, "glossary": ""}).build()
-    text = " ".join(read_html(app, "page").select_one("div.body").get_text(" ").split())
+    text = body_text(app, "page")
     assert "Host OS updates ( HUP ) are safe. Later HUP again." in text  # spaces: link edges
 
 
 def test_a_term_may_put_its_acronym_first(project: MakeProject) -> None:
     docs = docs_with(project, {"page": PAGE, "glossary": ""})
     docs.edit("g.yaml", "    aliases: [HUP]\n", "    aliases: [HUP]\n    acronym_first: true\n")
-    text = " ".join(read_html(docs.build(), "page").select_one("div.body").get_text(" ").split())
+    text = body_text(docs.build(), "page")
     assert "The HUP (Host OS updater) runs. Then HUP again." in text
 
 
 def test_an_acronym_followed_by_its_spelling_out_is_left_alone(project: MakeProject) -> None:
     page = "Page\n====\n\nThe HUP (host OS updates) is safe. Then :bterm:`HUP` (the updater).\n"
     app = docs_with(project, {"page": page, "glossary": ""}).build()
-    text = " ".join(read_html(app, "page").select_one("div.body").get_text(" ").split())
+    text = body_text(app, "page")
     assert "The HUP (host OS updates) is safe. Then HUP (the updater)." in text

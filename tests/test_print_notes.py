@@ -48,17 +48,8 @@ The :bterm:`Supervisor` outside.
 
 def docs_with(project: MakeProject, **conf: object) -> Project:
     docs = project()
-    settings = {
-        "balena_glossary_file": "g.yaml",
-        "copyright": "2026 balena",
-        "version": "1",
-        **conf,
-    }
-    docs.write(
-        "conf.py",
-        'extensions = ["sphinx_balena_glossary"]\n'
-        + "".join(f"{k} = {v!r}\n" for k, v in settings.items()),
-    )
+    settings = {"balena_glossary_file": "g.yaml", "copyright": "2026 balena", "version": "1"}
+    docs.write_conf(["sphinx_balena_glossary"], **settings | conf)
     docs.write("g.yaml", GLOSSARY)
     docs.write("index.rst", "Home\n====\n\n.. toctree::\n\n   updates\n   glossary\n")
     docs.write("updates.rst", UPDATES)

@@ -68,11 +68,8 @@ Resin was the name; balenaOS is right.
 
 def docs_with(project: MakeProject, **conf: object) -> Project:
     docs = project()
-    settings = {"balena_glossary_file": "g.yaml", **conf}
-    docs.write(
-        "conf.py",
-        'extensions = ["myst_parser", "sphinx_balena_glossary"]\n'
-        + "".join(f"{k} = {v!r}\n" for k, v in settings.items()),
+    docs.write_conf(
+        ["myst_parser", "sphinx_balena_glossary"], balena_glossary_file="g.yaml", **conf
     )
     docs.write("g.yaml", GLOSSARY)
     docs.write("index.rst", "Home\n====\n\n.. toctree::\n\n   setup\n   notes\n   glossary\n")
