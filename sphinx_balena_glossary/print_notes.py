@@ -109,7 +109,7 @@ class _Notes:
         self.labels = {key: f"{page}:term-{key}" for key in listed} if self.latex else {}
 
     def pageref(self, term: Term) -> list[nodes.Node]:
-        """ ", Glossary, p. 12" in LaTeX when the entry is in the book; nothing otherwise."""
+        """In LaTeX, " (Glossary, p. 12)" when the entry is in the book; else nothing."""
         label = self.labels.get(term.key)
         if label is None:
             return []
@@ -151,8 +151,8 @@ class _Notes:
         return note
 
     def term_list(self, page: nodes.Element, docname: str) -> None:
-        """ "Terms used in this document" at the end of the page: each linked term, A–Z, with
-        its full definition, its name linking to its entry."""
+        """The "Terms used in this document" list at the end of the page: each linked term,
+        A–Z, with its full definition, its name linking to its entry."""
         keys = {link["bterm"] for link in _links(page)}
         terms = sorted(filter(None, map(self.domain.glossary.by_key, keys)), key=_order)
         if not terms:
