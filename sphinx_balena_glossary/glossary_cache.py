@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__
 from .files import FileError, read_text
 from .last_good import Source
-from .loader import BUNDLED_FILE, FATAL, DataText
+from .loader import FATAL, DataText
 from .model import Glossary
 from .problems import Problem
 
@@ -36,7 +36,7 @@ def source_key(sources: Sequence[Source], *settings: object) -> str:
         else:
             name = str(source)
             try:
-                text = read_text(source) if str(source) != str(BUNDLED_FILE) else __version__
+                text = read_text(source)
             except FileError as exc:
                 text = f"\0unreadable: {exc.message}"
         digest.update(f"\0{name}\0{len(text)}\0".encode())
