@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin
 
 import mdurl
@@ -49,22 +50,38 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\s]*)>")
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!~\n]")
 
 
+class Piece(NamedTuple):
+    """One inline token of a definition, as much of it as anything reads: kept small, since
+    every definition of a build is kept parsed."""
+
+    type: str
+    #: The text (an image's: its alt text).
+    content: str = ""
+    #: A link's target (``link_open``).
+    href: str = ""
+
+
 #: Definitions kept parsed: a tooltip, ``glossary.json`` and the search card each read every
-#: definition they show; parsed once, read by all (nothing changes the tokens).
+#: definition they show; parsed once, read by all.
 _PARSED_DEFINITIONS = 1 << 14
 
 
 @lru_cache(maxsize=_PARSED_DEFINITIONS)
-def inline_tokens(text: str) -> tuple[Token, ...]:
+def inline_tokens(text: str) -> tuple[Piece, ...]:
     """The inline tokens of a definition (one text token when there is no markup)."""
     if not _MARKUP.search(text):
-        return (Token("text", "", 0, content=text),) if text else ()
+        return (Piece("text", text),) if text else ()
     tokens = _parser().parseInline(text)
-    return tuple(tokens[0].children or []) if tokens else ()
+    children = (tokens[0].children or []) if tokens else []
+    return tuple(_piece(token) for token in children)
 
 
-def link_target(token: Token) -> str:
-    return str(token.attrs.get("href", ""))
+def _piece(token: Token) -> Piece:
+    return Piece(token.type, token.content, str(token.attrs.get("href", "")))
+
+
+def link_target(token: Piece) -> str:
+    return token.href
 
 
 def term_name(href: str) -> str | None:
@@ -122,7 +139,7 @@ def resolve(href: str, base: str) -> str:
     return urljoin(base, href) if base and not url_scheme(href) else href
 
 
-def token_text(token: Token) -> str:
+def token_text(token: Piece) -> str:
     """What a reader sees of one token: its content, a space for a line break, nothing for
     the opening and closing of containers and links."""
     if token.type in BREAKS:
