@@ -27,9 +27,17 @@ from .problems import Problem
 FILE_NAME = "bterm-glossary.pickle"
 
 
+#: The modules whose code decides what a data file loads to: a kept glossary made by other
+#: code (an upgrade, a checkout between releases) is not used.
+_LOADING_CODE = ("model.py", "data_format.py", "loader.py", "last_good.py", "definitions.py")
+
+
 def source_key(sources: Sequence[Source], *settings: object) -> str:
-    """What the loaded glossary depends on: each source's name and text, ``settings``."""
+    """What the loaded glossary depends on: each source's name and text, ``settings``, and
+    the code that loads it."""
     digest = hashlib.sha256(f"{__version__}\0{settings!r}".encode())
+    for module in _LOADING_CODE:
+        digest.update(Path(__file__).with_name(module).read_bytes())
     for source in sources:
         if isinstance(source, DataText):
             name, text = f"{source.path}\0{source.url}", source.text

@@ -43,9 +43,14 @@ LATEX_PACKAGE = "sphinxbalenaglossary"
 LATEX_DIR = Path(__file__).parent / "latex"
 
 
+#: Formats whose output people read (not gettext catalogs, link checks, XML dumps).
+_READ_FORMATS = ("html", "latex", "text", "man", "texinfo")
+
+
 def notes_for(builder: Builder) -> PrintNotes:
-    """What the builder's pages get: nothing where tooltips show the definitions."""
-    if tooltips_on(builder):
+    """What the builder's pages get: nothing where tooltips show the definitions, or where
+    nobody reads the output as a document."""
+    if tooltips_on(builder) or builder.format not in _READ_FORMATS:
         return PrintNotes.PLAIN
     return settings(builder.config).print_notes
 

@@ -167,3 +167,9 @@ def test_a_wrong_value_is_reported_at_its_line(project: MakeProject) -> None:
     assert "balena_glossary_print must be 'plain', 'footnote' or 'list'" in warning
     assert "[1]" in Path(app.outdir, "updates.txt").read_text("utf-8")  # only the author's
     assert "[2]" not in Path(app.outdir, "updates.txt").read_text("utf-8")
+
+
+def test_outputs_nobody_reads_as_documents_get_no_notes(project: MakeProject) -> None:
+    app = docs_with(project, balena_glossary_print="list").build("xml")
+    dump = Path(app.outdir, "updates.xml").read_text("utf-8")
+    assert "outside.</paragraph>" in dump and "Terms used in this document" not in dump
