@@ -20,7 +20,8 @@ from .spelling import Finding, word_pattern
 
 #: Where a line holds no prose: code spans that are not a role's text, link targets, URLs.
 _NOT_PROSE = re.compile(
-    r"(?<![:}])(`+)(?:.+?)\1"  # code: `x`, ``x`` (a role's `text` follows ':' or '}')
+    # code: `x`, ``x``; not a role's `text` (after ':' or '}') nor a reST link's (`text <u>`_)
+    r"(?<![:}])(`+)(?:.+?)\1(?!_)"
     r"|\]\([^)]*\)"  # Markdown link target: ](https://…)
     r"|<[^<>\s][^<>]*>"  # <https://…>, a role's <target>
     r"|\b[a-z][a-z0-9+.-]*://\S+"  # a bare URL

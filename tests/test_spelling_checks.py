@@ -281,3 +281,23 @@ def test_the_vale_export_flags_what_the_build_check_flags(project: MakeProject) 
         )
     }
     assert flagged == built and len(built) == 4
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        (
+            "See `Balena OS docs <https://x/Balena-OS>`_ now.",
+            "See `balenaOS docs <https://x/Balena-OS>`_ now.",
+        ),
+        ("Run `Balena OS` then Balena OS.", "Run `Balena OS` then balenaOS."),
+        ("[Balena OS](https://x/Balena OS)", "[balenaOS](https://x/Balena OS)"),
+        ("{bterm}`Balena OS` and :bterm:`Balena OS`", "{bterm}`balenaOS` and :bterm:`Balena OS`"),
+    ],
+)
+def test_fix_replaces_prose_only(line: str, fixed: str) -> None:
+    from sphinx_balena_glossary.source_fix import _fix_line
+    from sphinx_balena_glossary.spelling import Check, Finding
+
+    finding = Finding(0, 9, "Balena OS", "balenaOS", Check.AVOID)
+    assert _fix_line(line, [finding])[0] == fixed
