@@ -178,6 +178,12 @@ def text_runs(document: nodes.document, glossary: Glossary) -> list[TextRun]:
     return walk.runs
 
 
+def is_off(value: object) -> bool:
+    """Whether a page's metadata value turns something off: ``off``, ``false`` (what YAML
+    front matter makes of ``off``), ``no`` or ``0``."""
+    return str(value).strip().lower() in ("off", "false", "no", "0")
+
+
 def opted_out(document: nodes.document, field_name: str = METADATA_FIELD) -> bool:
     """``bterm-autolink: off`` (or ``field_name``) in the reST docinfo or the MyST front matter.
 
@@ -187,9 +193,8 @@ def opted_out(document: nodes.document, field_name: str = METADATA_FIELD) -> boo
     if docinfo is None:
         return False
     for field in docinfo.findall(nodes.field):
-        name, body = field[0].astext().strip().lower(), field[1].astext().strip().lower()
-        if name == field_name:
-            return body in ("off", "false", "no", "0")
+        if field[0].astext().strip().lower() == field_name:
+            return is_off(field[1].astext())
     return False
 
 

@@ -110,9 +110,10 @@ class _Collector(logging.Handler):
 def _shown(path: str) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+        relative = os.path.relpath(path)
     except ValueError:  # another drive
         return path
+    return path if relative.startswith("..") else relative
 
 
 def find(docs: Path, conf_dir: Path | None, checks: Sequence[Check], err: TextIO) -> list[Reported]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from .autolink import is_off
 from .config import AutolinkMode, settings
 from .domain import get_domain
 from .nodes import MentionSpan, term_link, term_mentions, term_text
@@ -131,9 +132,8 @@ def expand_first_mentions(app: Sphinx, doctree: nodes.document, docname: str) ->
     project = settings(app.config)
     if not project.expand:
         return
-    # YAML front matter reads "off" as false
-    opted = str(app.env.metadata.get(docname, {}).get(PAGE_OPT_OUT, "")).strip().lower()
-    if opted in ("off", "false", "no"):
+    # resolved pages have their docinfo in the environment's metadata
+    if is_off(app.env.metadata.get(docname, {}).get(PAGE_OPT_OUT, "")):
         return
     domain = get_domain(app.env)
     glossary = domain.glossary
