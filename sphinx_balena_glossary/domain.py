@@ -20,7 +20,7 @@ from sphinx.util import logging
 
 from .config import setting_location, settings
 from .context import MentionRules
-from .glossary_cache import GlossaryCache, source_key
+from .glossary_cache import GlossaryCache, MatcherCache, matcher_key, source_key
 from .last_good import LastGood, load_recovering
 from .matcher import Matcher, build_matcher
 from .model import Glossary, Term, without_terms
@@ -70,6 +70,8 @@ class BtermDomain(Domain):
     glossary: Glossary = Glossary()
     #: What the glossary was made from (sources' texts, excluded terms), as a string.
     glossary_key: str = ""
+    #: Whether the glossary is one kept between builds (not a last valid copy standing in).
+    glossary_kept: bool = False
     #: Finds mentions of its terms in text (for auto-linking); built with the glossary.
     matcher: Matcher = Matcher(())
     #: Which found mentions are the term (for auto-linking); built with the glossary.
@@ -302,11 +304,12 @@ def load_glossary_data(app: Sphinx) -> None:
     sources, problems = read_sources(project.files, app.confdir, cache, where)
     kept = GlossaryCache(app.doctreedir)
     key = source_key(sources)
-    cached = kept.load(key)
+    cached = kept.load_glossary(key)
+    keepable = cached is not None
     if cached is None:
         store = LastGood(Path(app.doctreedir, "bterm-last-good"))
         cached = load_recovering(sources, store)
-        kept.save(key, *cached)
+        keepable = kept.save_glossary(key, *cached)
     glossary, loaded = cached
     glossary, unknown = without_terms(glossary, project.exclude)
     problems += loaded
@@ -324,6 +327,7 @@ def load_glossary_data(app: Sphinx) -> None:
     domain = get_domain(app.env)
     domain.glossary = glossary
     domain.glossary_key = f"{key}:{sorted(project.exclude)!r}"
+    domain.glossary_kept = keepable
     domain.matcher, domain.rules, domain.spelling = Matcher(()), MentionRules(Glossary()), NO_CHECKS
 
 
@@ -334,9 +338,22 @@ def prepare_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     domain = get_domain(env)
     if not docnames or domain.matcher:
         return
-    domain.matcher = build_matcher(domain.glossary)
+    domain.matcher = _kept_matcher(app.doctreedir, domain)
     domain.rules = MentionRules(domain.glossary)
     domain.spelling = SpellingChecker(domain.glossary, settings(app.config).checks)
+
+
+def _kept_matcher(folder: str | Path, domain: BtermDomain) -> Matcher:
+    """The glossary's matcher: the one kept by an earlier build of the same glossary, else
+    built (and kept, unless a last valid copy of the glossary stands in)."""
+    kept = MatcherCache(folder)
+    key = matcher_key(domain.glossary_key)
+    matcher = kept.load_matcher(key)
+    if matcher is None:
+        matcher = build_matcher(domain.glossary)
+        if domain.glossary_kept:
+            kept.save(key, matcher)
+    return matcher
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

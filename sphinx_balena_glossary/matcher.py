@@ -68,6 +68,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from .inflection import ENDINGS, ENDINGS_REGEX
+from .kept_regex import KeptCode, compile_keepable, restore
 
 if TYPE_CHECKING:
     from .model import Glossary
@@ -291,8 +292,11 @@ def _nfc_with_map(text: str) -> tuple[str, _OffsetMap]:
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[str] | None:
-    """Compile ``names`` (whitespace collapsed) into one prefix-factored regex.
+def _trie_regex(
+    names: Iterable[str], *, skip_to_non_word: bool
+) -> tuple[re.Pattern[str], KeptCode] | None:
+    """Compile ``names`` (whitespace collapsed) into one prefix-factored regex, with the
+    form it is kept in between builds (:mod:`.kept_regex`).
 
     Every trie node offers its child edges (all different characters, so at
     most one can match) before stopping, and the optional plural/possessive
@@ -325,9 +329,9 @@ def _trie_regex(names: Iterable[str], *, skip_to_non_word: bool) -> re.Pattern[s
         return None
     tail = ENDINGS_REGEX + r"?(?!\w)"
     if skip_to_non_word:
-        return re.compile(_BEFORE_NAME + _node_regex(root) + tail)
+        return compile_keepable(_BEFORE_NAME + _node_regex(root) + tail)
     starts = [_branch_regex(char, child, r"(?<!\w[\s\S])") for char, child in root.items()]
-    return re.compile("(?:" + "|".join(starts) + ")" + tail)
+    return compile_keepable("(?:" + "|".join(starts) + ")" + tail)
 
 
 def _edge_regex(char: str) -> str:
@@ -374,15 +378,24 @@ _Priority = tuple[bool, int]
 class _Names:
     """The names of one case mode, their regex, and what each matched span resolves to."""
 
-    __slots__ = ("count", "names", "regex")
+    __slots__ = ("_kept", "count", "names", "regex")
 
     def __init__(self, names: dict[str, tuple[_Priority, str]], *, skip_to_non_word: bool) -> None:
         """``names``: collapsed (for case-insensitive: folded) name -> (priority, key)."""
-        regex = _trie_regex(names, skip_to_non_word=skip_to_non_word)
-        assert regex is not None
-        self.regex = regex
+        compiled = _trie_regex(names, skip_to_non_word=skip_to_non_word)
+        assert compiled is not None
+        self.regex, self._kept = compiled
         self.count = len(names)
         self.names = names
+
+    def __getstate__(self) -> tuple[KeptCode, dict[str, tuple[_Priority, str]]]:
+        """Pickled with the regex's compiled code: unpickling does not compile it again."""
+        return self._kept, self.names
+
+    def __setstate__(self, state: tuple[KeptCode, dict[str, tuple[_Priority, str]]]) -> None:
+        self._kept, self.names = state
+        self.regex = restore(self._kept)
+        self.count = len(self.names)
 
     def _lookup(self, span: str) -> tuple[_Priority, str] | None:
         """A whole name beats a shorter name + ending; among the latter the longest name wins.

@@ -50,6 +50,29 @@ def test_a_touched_page_is_read_with_the_kept_glossary(
     assert [a["data-bterm"] for a in links] == ["supervisor"]
 
 
+def test_a_touched_page_is_read_with_the_kept_matcher(
+    incremental: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incremental.build()
+    incremental.edit("updates.rst", "Devices are updated by HUP.", "HUP and the Supervisor.")
+    with monkeypatch.context() as patched:
+        patched.setattr(domain, "build_matcher", _refuse)
+        app = incremental.build()
+    assert incremental.read == ["updates"]
+    links = read_html(app, "updates").select("a.bterm")
+    assert [a["data-bterm"] for a in links] == ["host-os-updater", "supervisor"]
+    # a term left out by the configuration: the kept matcher is not the glossary's any more
+    app = incremental.build(confoverrides={"balena_glossary_exclude": ["Supervisor"]})
+    links = read_html(app, "updates").select("a.bterm")
+    assert [a["data-bterm"] for a in links] == ["host-os-updater"]
+    # a new name in the data file: found at once
+    incremental.edit("glossary.yaml", "aliases: [HUP]", "aliases: [HUP, the updater]")
+    incremental.edit("updates.rst", "HUP and", "The updater and")
+    app = incremental.build()
+    links = read_html(app, "updates").select("a.bterm")
+    assert [a["data-bterm"] for a in links] == ["host-os-updater", "supervisor"]
+
+
 def test_glossary_json_is_written_again_only_when_its_inputs_change(
     incremental: Project,
 ) -> None:
