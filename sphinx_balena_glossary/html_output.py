@@ -18,8 +18,9 @@ needs, tooltips and assets.
 Tooltips are added to the page body at ``html-page-context``, after the
 search index has read the doctree, so definitions never leak into search
 results of pages that merely mention a term. Each term's tooltip is rendered
-once per application (through an HTML translator of the builder's own class,
-so every text is escaped) and embedded once per page that uses the term.
+once per application, as an HTML translator of the builder's own class writes
+it (so every text is escaped; :mod:`.fast_html` skips its tree walk), and
+embedded once per page that uses the term.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from sphinx.util.docutils import new_document
 from .config import settings
 from .domain import TermLinker, get_domain
 from .entry_nodes import tooltip_nodes
+from .fast_html import DirectWriter
 from .nodes import (
     AUTO_CLASS,
     LINK_CLASS,
@@ -274,13 +276,11 @@ def visit_glossary_filter(translator: HTML5Translator, node: glossary_filter) ->
 # -- tooltips and assets -----------------------------------------------------------------
 
 
-def _render_tooltip(translator: HTML5Translator, glossary: Glossary, key: str) -> str:
+def _render_tooltip(writer: DirectWriter, glossary: Glossary, key: str) -> str:
     term = glossary.by_key(key)
     tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
     tip.extend(tooltip_nodes(term, glossary) if term else [])
-    translator.body = []
-    tip.walkabout(translator)
-    return "".join(translator.body)
+    return writer.write(tip)
 
 
 class HtmlOutput:
@@ -307,8 +307,9 @@ class HtmlOutput:
             glossary = get_domain(builder.env).glossary
             document = new_document("<bterm tooltips>", builder.docsettings)
             translator: HTML5Translator = builder.create_translator(document, builder)  # type: ignore[assignment]
+            writer = DirectWriter(translator)
             for key in missing:
-                self._tooltips[key] = _render_tooltip(translator, glossary, key)
+                self._tooltips[key] = _render_tooltip(writer, glossary, key)
         return "".join(self._tooltips[key] for key in keys)
 
     def add_page_assets(

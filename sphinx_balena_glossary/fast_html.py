@@ -1,0 +1,119 @@
+"""The HTML of a small node tree as the builder's translator writes it, without its tree walk.
+
+A large glossary has thousands of tooltips, each a handful of paragraphs, strong,
+emphasis and inline nodes and texts. Walking them through the translator costs more than
+building them: every node goes through Sphinx's visitor lookup along the node class's
+ancestry and docutils' walk bookkeeping. :class:`DirectWriter` writes those few kinds
+directly, with the translator's own ``starttag`` and ``encode`` (so attributes and text
+are escaped exactly as the translator escapes them), and only while the translator uses
+the stock visitors for them: a theme or extension that overrides one (its own translator
+class, ``add_node(..., override=True)``) gets the normal walk. Any other node kind is
+handed to the translator too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.writers.html5_polyglot import HTMLTranslator as _StockTranslator
+from sphinx.writers.html5 import HTML5Translator
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: Node kinds written directly: (their tag, what closes it), as the stock visitors write them.
+_STOCK: dict[type[nodes.Element], tuple[str, str]] = {
+    nodes.paragraph: ("p", "</p>"),
+    nodes.strong: ("strong", "</strong>"),
+    nodes.emphasis: ("em", "</em>"),
+    nodes.inline: ("span", "</span>"),
+}
+#: Where a paragraph is written differently (no line break after it when it is alone).
+_TIGHT_PARENTS = (nodes.list_item, nodes.entry)
+
+_Direct = dict[type[nodes.Element], tuple[str, str]]
+
+
+def _is_stock(translator: HTML5Translator, name: str, stock: Callable[..., object]) -> bool:
+    return getattr(getattr(translator, name, None), "__func__", None) is stock
+
+
+class DirectWriter:
+    """Writes node trees as one translator would (see the module's docstring); made once per
+    translator, since finding out which of its visitors are the stock ones takes a moment."""
+
+    def __init__(self, translator: HTML5Translator) -> None:
+        self.translator = translator
+        #: The kinds of :data:`_STOCK` written directly; None when texts cannot be (another
+        #: text visitor, or inside a literal or a mail link).
+        self._direct: _Direct | None = None
+        if not (
+            not _is_stock(translator, "visit_Text", HTML5Translator.visit_Text)
+            or translator.protect_literal_text
+            or translator.in_mailto
+        ):
+            self._direct = {
+                kind: tags
+                for kind, tags in _STOCK.items()
+                if all(
+                    _is_stock(translator, name, getattr(_StockTranslator, name))
+                    for name in (f"visit_{kind.__name__}", f"depart_{kind.__name__}")
+                )
+            }
+        self._stock_tags = _is_stock(translator, "starttag", _StockTranslator.starttag)
+
+    def write(self, root: nodes.Element) -> str:
+        """What ``root.walkabout(translator)`` writes: the root through its own visitors, its
+        descendants of the stock kinds directly, any other through the translator."""
+        translator = self.translator
+        translator.body = []
+        if self._direct is None:
+            root.walkabout(translator)
+            return "".join(translator.body)
+        try:
+            translator.dispatch_visit(root)
+        except nodes.SkipNode:
+            return "".join(translator.body)
+        except nodes.SkipChildren:
+            pass
+        else:
+            self._children(root, self._direct)
+        translator.dispatch_departure(root)
+        return "".join(translator.body)
+
+    def _children(self, parent: nodes.Element, direct: _Direct) -> None:
+        translator = self.translator
+        body = translator.body
+        for child in parent.children:
+            kind = type(child)
+            if kind is nodes.Text:
+                body.append(translator.encode(child.astext()))
+            elif kind in direct and not (
+                kind is nodes.paragraph and isinstance(parent, _TIGHT_PARENTS)
+            ):
+                assert isinstance(child, nodes.Element)
+                tag, closing = direct[kind]
+                body.append(self._start_tag(child, tag))
+                self._children(child, direct)
+                body.append(closing)
+                if kind is nodes.paragraph:
+                    body.append("\n")
+                    translator.report_messages(child)
+            else:
+                child.walkabout(translator)
+
+    def _start_tag(self, node: nodes.Element, tag: str) -> str:
+        """``translator.starttag(node, tag, "")``, made here in the usual case: no ids, and
+        classes that the stock method would write as they are."""
+        classes: list[str] = node["classes"]
+        if (
+            not self._stock_tags
+            or node["ids"]
+            or not all(name.strip() and not name.startswith("language-") for name in classes)
+            or len(set(classes)) != len(classes)
+        ):
+            return self.translator.starttag(node, tag, "")
+        if not classes:
+            return f"<{tag}>"
+        return f'<{tag} class="{self.translator.attval(" ".join(classes))}">'
