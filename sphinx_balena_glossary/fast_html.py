@@ -39,6 +39,16 @@ def _is_stock(translator: HTML5Translator, name: str, stock: Callable[..., objec
     return getattr(getattr(translator, name, None), "__func__", None) is stock
 
 
+def writes_text_directly(translator: HTML5Translator) -> bool:
+    """Whether a text's HTML is ``translator.encode(text)`` where the translator stands now:
+    the stock text visitor, outside literals and mail links."""
+    return (
+        _is_stock(translator, "visit_Text", HTML5Translator.visit_Text)
+        and not translator.protect_literal_text
+        and not translator.in_mailto
+    )
+
+
 class DirectWriter:
     """Writes node trees as one translator would (see the module's docstring); made once per
     translator, since finding out which of its visitors are the stock ones takes a moment."""
@@ -48,11 +58,7 @@ class DirectWriter:
         #: The kinds of :data:`_STOCK` written directly; None when texts cannot be (another
         #: text visitor, or inside a literal or a mail link).
         self._direct: _Direct | None = None
-        if not (
-            not _is_stock(translator, "visit_Text", HTML5Translator.visit_Text)
-            or translator.protect_literal_text
-            or translator.in_mailto
-        ):
+        if writes_text_directly(translator):
             self._direct = {
                 kind: tags
                 for kind, tags in _STOCK.items()

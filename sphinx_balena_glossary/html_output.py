@@ -37,7 +37,7 @@ from sphinx.util.docutils import new_document
 from .config import settings
 from .domain import TermLinker, get_domain
 from .entry_nodes import tooltip_nodes
-from .fast_html import DirectWriter
+from .fast_html import DirectWriter, writes_text_directly
 from .nodes import (
     AUTO_CLASS,
     LINK_CLASS,
@@ -145,15 +145,21 @@ def take_page_state(document: nodes.document) -> PageState:
 
 
 def term_tag(
-    translator: HTML5Translator, key: str, classes: list[str], href: str | None, internal: bool
+    translator: HTML5Translator,
+    key: str,
+    classes: list[str],
+    href: str | None,
+    internal: bool,
+    tooltips: bool | None = None,
 ) -> str:
     """The opening tag of a link to the term ``key``; a focusable ``<span>`` when ``href`` is None.
 
-    Notes that the page uses the term (its tooltip goes into the page).
+    Notes that the page uses the term (its tooltip goes into the page). ``tooltips``: whether
+    the build has tooltips, when the caller knows already.
     """
     page_state(translator.document).keys.setdefault(key, None)
     hooks = {"data-bterm": key}
-    if tooltips_on(translator.builder):
+    if tooltips_on(translator.builder) if tooltips is None else tooltips:
         hooks["aria-describedby"] = tooltip_id(key)
         if href is None:
             hooks["tabindex"] = "0"  # keyboard users reach the tooltip too
@@ -190,14 +196,18 @@ class AutoLinkTags:
     not hold the document (nor the translator, which does).
     """
 
-    __slots__ = ("_glossary", "_link_to", "_tags")
+    __slots__ = ("_glossary", "_link_to", "_tags", "_tooltips", "text_directly")
 
-    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
+    def __init__(self, translator: HTML5Translator) -> None:
+        builder: StandaloneHTMLBuilder = translator.builder
         domain = get_domain(builder.env)
         self._glossary = domain.glossary
         self._link_to = TermLinker(domain, builder, builder.current_docname)
+        self._tooltips = tooltips_on(builder)
         #: (opening, closing) per term key; None for a term gone from the data since reading
         self._tags: dict[str, tuple[str, str] | None] = {}
+        #: Whether the translator writes a text as its escaped self (:mod:`.fast_html`).
+        self.text_directly = writes_text_directly(translator)
 
     def tags(self, translator: HTML5Translator, key: str) -> tuple[str, str] | None:
         try:
@@ -208,7 +218,9 @@ class AutoLinkTags:
         found = None
         if term is not None:
             href, internal = self._link_to.target(term)
-            opening = term_tag(translator, key, [LINK_CLASS, AUTO_CLASS], href, internal)
+            opening = term_tag(
+                translator, key, [LINK_CLASS, AUTO_CLASS], href, internal, self._tooltips
+            )
             found = (opening, "</span>" if href is None else "</a>")
         self._tags[key] = found
         return found
@@ -224,19 +236,28 @@ def visit_term_mentions(translator: HTML5Translator, node: term_mentions) -> Non
     """
     state = page_state(translator.document)
     if state.auto_links is None:
-        state.auto_links = AutoLinkTags(translator.builder)
+        state.auto_links = AutoLinkTags(translator)
+    auto_links = state.auto_links
+    body = translator.body
+    directly = (
+        auto_links.text_directly
+        and not translator.protect_literal_text
+        and not translator.in_mailto
+    )
     parent = node.parent
     # its text came from astext(): no escape markers left to drop
     for piece, key in split_mentions(str(node), node.spans):
-        tags = None if key is None else state.auto_links.tags(translator, key)
-        text = nodes.Text(piece)
-        text.parent = parent  # the text visitor looks at the enclosing element
-        if tags is None:
-            translator.visit_Text(text)
+        tags = None if key is None else auto_links.tags(translator, key)
+        if tags is not None:
+            body.append(tags[0])
+        if directly:
+            body.append(translator.encode(piece))
         else:
-            translator.body.append(tags[0])
+            text = nodes.Text(piece)
+            text.parent = parent  # the text visitor looks at the enclosing element
             translator.visit_Text(text)
-            translator.body.append(tags[1])
+        if tags is not None:
+            body.append(tags[1])
     raise nodes.SkipNode
 
 
@@ -293,6 +314,8 @@ class HtmlOutput:
     def __init__(self) -> None:
         #: Rendered tooltip HTML per term key (a tooltip holds no link: the same on every page).
         self._tooltips: dict[str, str] = {}
+        #: Writes the tooltips: made once, since making a translator costs about a millisecond.
+        self._writer: DirectWriter | None = None
 
     def _tooltips_html(self, builder: StandaloneHTMLBuilder, keys: list[str]) -> str:
         """The tooltip elements of ``keys``: each rendered once, then reused.
@@ -305,11 +328,12 @@ class HtmlOutput:
         missing = [key for key in keys if key not in self._tooltips]
         if missing:
             glossary = get_domain(builder.env).glossary
-            document = new_document("<bterm tooltips>", builder.docsettings)
-            translator: HTML5Translator = builder.create_translator(document, builder)  # type: ignore[assignment]
-            writer = DirectWriter(translator)
+            if self._writer is None:
+                document = new_document("<bterm tooltips>", builder.docsettings)
+                translator: HTML5Translator = builder.create_translator(document, builder)  # type: ignore[assignment]
+                self._writer = DirectWriter(translator)
             for key in missing:
-                self._tooltips[key] = _render_tooltip(writer, glossary, key)
+                self._tooltips[key] = _render_tooltip(self._writer, glossary, key)
         return "".join(self._tooltips[key] for key in keys)
 
     def add_page_assets(
