@@ -150,6 +150,8 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 def _bad_name_chars(name: str) -> list[str]:
     """Control, bidi and zero-width characters, which make look-alike names."""
+    if name.isprintable():  # none of them is printable: the common, quick answer
+        return []
     return [
         f"U+{ord(c):04X}"
         for c in name

@@ -334,8 +334,16 @@ def _trie_regex(
     return compile_keepable("(?:" + "|".join(starts) + ")" + tail)
 
 
-def _edge_regex(char: str) -> str:
-    return r"\s+" if char == _SPACE else re.escape(char)
+class _EdgeRegexes(dict[str, str]):
+    """The regex of each trie edge (``re.escape`` of its character), worked out once each."""
+
+    def __missing__(self, char: str) -> str:
+        regex = r"\s+" if char == _SPACE else re.escape(char)
+        self[char] = regex
+        return regex
+
+
+_edge_regex = _EdgeRegexes().__getitem__
 
 
 def _branch_regex(char: str, child: _Trie, after_first: str = "") -> str:
