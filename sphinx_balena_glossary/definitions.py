@@ -14,14 +14,14 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urljoin
 
-import mdurl
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from .urls import is_safe_url, url_scheme
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Opening tokens of the containers a definition may hold (emphasis, strong, strike-through).
 CONTAINERS = frozenset(("em_open", "strong_open", "s_open"))
@@ -33,6 +33,11 @@ TERM_SCHEME = "term:"
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """The definitions' parser, imported on first use: a rebuild that parses no definition
+    (the data and the pages unchanged) and the command line's ``validate`` skip importing it."""
+    import mdurl
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
     # Accept every link target here: our own check warns about the unsafe ones
     # instead of silently leaving "[text](javascript:...)" as text.
