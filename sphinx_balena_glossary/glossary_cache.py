@@ -30,8 +30,6 @@ from .model import Glossary
 from .problems import Problem
 
 FILE_NAME = "bterm-glossary.pickle"
-
-
 MATCHER_FILE = "bterm-matcher.pickle"
 
 
@@ -84,7 +82,7 @@ class KeptFile:
         try:
             with self.path.open("rb") as stream:
                 kept_key, value = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        except Exception:  # noqa: BLE001 - damaged, or written by other code: not kept
             return None
         return value if kept_key == key else None
 

@@ -99,3 +99,25 @@ def test_a_broken_data_file_is_never_kept(incremental: Project) -> None:
     again = warnings_of(incremental.build())
     assert first and again == first  # reported at every build, from a fresh parse
     assert "the last valid version of this file" in first[0]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        b"not a pickle",
+        b"cgone_module_xy\nX\n.",  # a class of a module that is not there (any more)
+    ],
+    ids=["damaged", "from-other-code"],
+)
+def test_a_kept_file_that_cannot_be_read_is_made_again(incremental: Project, kept: bytes) -> None:
+    app = incremental.build()
+    doctrees = Path(app.doctreedir)
+    for name in ("bterm-matcher.pickle", "bterm-glossary.pickle"):
+        assert (doctrees / name).is_file()
+        (doctrees / name).write_bytes(kept)
+    incremental.edit("updates.rst", "Devices are updated by HUP.", "HUP and the Supervisor.")
+    app = incremental.build()
+    assert warnings_of(app) == []
+    links = read_html(app, "updates").select("a.bterm")
+    assert [a["data-bterm"] for a in links] == ["host-os-updater", "supervisor"]
+    assert (doctrees / "bterm-matcher.pickle").read_bytes() != kept
