@@ -40,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_ratio import _command, term_names, write_project
+from cost import touch_page
 
 CASES = ("full", "touched", "unchanged")
 _TOTALS = re.compile(r"^totals:\s*(\d+)", re.MULTILINE)
@@ -74,8 +75,7 @@ def _counted(root: Path, fresh: bool, path: Path | None) -> int:
 def _three_builds(root: Path, path: Path | None, names: list[str]) -> dict[str, int]:
     """Full build, rebuild after one page was touched, rebuild with nothing changed."""
     counts = {"full": _counted(root, True, path)}
-    with (root / "s0" / "p1.rst").open("a", encoding="utf-8") as page:
-        page.write(f"\n\nAn edit mentions {names[1]}.\n")
+    touch_page(root, 1, names)
     counts["touched"] = _counted(root, False, path)
     counts["unchanged"] = _counted(root, False, path)
     return counts

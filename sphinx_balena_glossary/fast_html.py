@@ -39,14 +39,18 @@ def _is_stock(translator: HTML5Translator, name: str, stock: Callable[..., objec
     return getattr(getattr(translator, name, None), "__func__", None) is stock
 
 
-def writes_text_directly(translator: HTML5Translator) -> bool:
+def stock_text_visitor(translator: HTML5Translator) -> bool:
+    """Whether the translator writes texts with Sphinx's own visitor."""
+    return _is_stock(translator, "visit_Text", HTML5Translator.visit_Text)
+
+
+def writes_text_directly(translator: HTML5Translator, stock: bool | None = None) -> bool:
     """Whether a text's HTML is ``translator.encode(text)`` where the translator stands now:
-    the stock text visitor, outside literals and mail links."""
-    return (
-        _is_stock(translator, "visit_Text", HTML5Translator.visit_Text)
-        and not translator.protect_literal_text
-        and not translator.in_mailto
-    )
+    the stock text visitor (``stock``, when the caller knows it), outside literals and mail
+    links."""
+    if stock is None:
+        stock = stock_text_visitor(translator)
+    return stock and not translator.protect_literal_text and not translator.in_mailto
 
 
 class DirectWriter:

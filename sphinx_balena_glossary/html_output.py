@@ -37,7 +37,7 @@ from sphinx.util.docutils import new_document
 from .config import settings
 from .domain import TermLinker, get_domain
 from .entry_nodes import tooltip_nodes
-from .fast_html import DirectWriter, writes_text_directly
+from .fast_html import DirectWriter, stock_text_visitor, writes_text_directly
 from .nodes import (
     AUTO_CLASS,
     LINK_CLASS,
@@ -196,7 +196,7 @@ class AutoLinkTags:
     not hold the document (nor the translator, which does).
     """
 
-    __slots__ = ("_glossary", "_link_to", "_tags", "_tooltips", "text_directly")
+    __slots__ = ("_glossary", "_link_to", "_tags", "_tooltips", "stock_text")
 
     def __init__(self, translator: HTML5Translator) -> None:
         builder: StandaloneHTMLBuilder = translator.builder
@@ -206,8 +206,8 @@ class AutoLinkTags:
         self._tooltips = tooltips_on(builder)
         #: (opening, closing) per term key; None for a term gone from the data since reading
         self._tags: dict[str, tuple[str, str] | None] = {}
-        #: Whether the translator writes a text as its escaped self (:mod:`.fast_html`).
-        self.text_directly = writes_text_directly(translator)
+        #: Whether the translator's text visitor is Sphinx's own (:mod:`.fast_html`).
+        self.stock_text = stock_text_visitor(translator)
 
     def tags(self, translator: HTML5Translator, key: str) -> tuple[str, str] | None:
         try:
@@ -239,11 +239,7 @@ def visit_term_mentions(translator: HTML5Translator, node: term_mentions) -> Non
         state.auto_links = AutoLinkTags(translator)
     auto_links = state.auto_links
     body = translator.body
-    directly = (
-        auto_links.text_directly
-        and not translator.protect_literal_text
-        and not translator.in_mailto
-    )
+    directly = writes_text_directly(translator, auto_links.stock_text)
     parent = node.parent
     # its text came from astext(): no escape markers left to drop
     for piece, key in split_mentions(str(node), node.spans):
