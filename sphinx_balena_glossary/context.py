@@ -147,7 +147,13 @@ class MentionRules:
     __slots__ = ("_rules",)
 
     def __init__(self, glossary: Glossary) -> None:
-        self._rules = {term.key: _rules_of(term) for term in glossary}
+        # Most terms have the same rules: one object each kind, not one per term, since the
+        # garbage collector scans every object that lives all build long at each of its runs.
+        shared: dict[_TermRules, _TermRules] = {}
+        self._rules: dict[str, _TermRules] = {}
+        for term in glossary:
+            rules = _rules_of(term)
+            self._rules[term.key] = shared.setdefault(rules, rules)
 
     def keep(
         self, text: str, found: Sequence[Mention], before: str = "", after: str = ""

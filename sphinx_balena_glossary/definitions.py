@@ -11,7 +11,7 @@ tokens into docutils nodes (:func:`.entry_nodes.definition_nodes`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, NamedTuple
@@ -56,8 +56,7 @@ _MARKUP = re.compile(r"[*_`\[\]<>&\\!~\n]")
 
 
 class Piece(NamedTuple):
-    """One inline token of a definition, as much of it as anything reads: kept small, since
-    every definition of a build is kept parsed."""
+    """One inline token of a definition, as much of it as anything reads."""
 
     type: str
     #: The text (an image's: its alt text).
@@ -71,18 +70,25 @@ class Piece(NamedTuple):
 _PARSED_DEFINITIONS = 1 << 14
 
 
-@lru_cache(maxsize=_PARSED_DEFINITIONS)
-def inline_tokens(text: str) -> tuple[Piece, ...]:
+def inline_tokens(text: str) -> Iterator[Piece]:
     """The inline tokens of a definition (one text token when there is no markup)."""
+    return map(Piece._make, _parsed(text))
+
+
+@lru_cache(maxsize=_PARSED_DEFINITIONS)
+def _parsed(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The fields of each :class:`Piece` of a definition, kept as plain tuples of strings:
+    the garbage collector stops looking at those, whereas it would scan every kept piece
+    (a tuple subclass) at each full collection for the rest of the build."""
     if not _MARKUP.search(text):
-        return (Piece("text", text),) if text else ()
+        return (("text", text, ""),) if text else ()
     tokens = _parser().parseInline(text)
     children = (tokens[0].children or []) if tokens else []
-    return tuple(_piece(token) for token in children)
+    return tuple(_fields(token) for token in children)
 
 
-def _piece(token: Token) -> Piece:
-    return Piece(token.type, token.content, str(token.attrs.get("href", "")))
+def _fields(token: Token) -> tuple[str, str, str]:
+    return token.type, token.content, str(token.attrs.get("href", ""))
 
 
 def link_target(token: Piece) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .collector import without_collection
 from .files import FileError, read_text
 from .last_good import Source
 from .loader import FATAL, DataText
@@ -76,6 +77,7 @@ class KeptFile:
     def __init__(self, folder: str | os.PathLike[str], name: str) -> None:
         self.path = Path(folder, name)
 
+    @without_collection
     def load(self, key: str) -> object | None:
         """The value kept for ``key``; None when there is none (or the file is not one this
         version wrote)."""

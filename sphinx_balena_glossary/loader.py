@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from .collector import without_collection
 from .data_format import (
     BOOL_FIELDS,
     ENUM_FIELDS,
@@ -731,6 +732,7 @@ def _suggest_terms(name: str, glossary: Glossary) -> str:
     return f" ({hint})" if hint else ""
 
 
+@without_collection
 def load_glossary(
     sources: Sequence[str | os.PathLike[str] | DataText],
 ) -> tuple[Glossary, list[Problem]]:

@@ -67,6 +67,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from .collector import without_collection
 from .inflection import ENDINGS, ENDINGS_REGEX
 from .kept_regex import KeptCode, compile_keepable, restore
 
@@ -558,6 +559,7 @@ class Matcher:
         return near_priority <= self._sensitive.resolve(exact.group())[0]
 
 
+@without_collection
 def build_matcher(glossary: Glossary) -> Matcher:
     """One matcher per build: every name and alias of the terms that allow autolinking,
     then their other forms (which never win over a name)."""
