@@ -3,7 +3,8 @@
 Definitions allow *emphasis*, **strong**, ``code`` and [links](https://...),
 nothing else: raw HTML is text, images are their alt text, and links with
 unsafe schemes keep their text but lose the link. Parsing uses
-markdown-it-py, which MyST-Parser already brings. The loader checks links
+markdown-it-py, which MyST-Parser already brings, for any definition beyond the
+plain subset that :mod:`.plain_markup` reads with the same result. The loader checks links
 here and exports take the plain text from here; the build turns the same
 tokens into docutils nodes (:func:`.entry_nodes.definition_nodes`).
 """
@@ -17,6 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urljoin
 
+from .plain_markup import plain_pieces
 from .urls import is_safe_url, url_scheme
 
 if TYPE_CHECKING:
@@ -82,6 +84,9 @@ def _parsed(text: str) -> tuple[tuple[str, str, str], ...]:
     (a tuple subclass) at each full collection for the rest of the build."""
     if not _MARKUP.search(text):
         return (("text", text, ""),) if text else ()
+    plain = plain_pieces(text)
+    if plain is not None:
+        return plain
     tokens = _parser().parseInline(text)
     children = (tokens[0].children or []) if tokens else []
     return tuple(_fields(token) for token in children)
