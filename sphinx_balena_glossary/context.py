@@ -101,6 +101,8 @@ WINDOW = 80
 SHORT_PHRASE = 5
 #: Typographic opening quotes and their closing ones (smart quotes made them of straight ones).
 _CLOSING_QUOTE = {"“": "”", "‘": "’", "«": "»"}
+#: Any opening quote: most texts have none, and their mentions skip the quote check.
+_OPENING_QUOTE = re.compile("[" + "".join(_CLOSING_QUOTE) + "]")
 #: What is left of a phrase with the term taken out, when the phrase is just the term.
 _NOT_MORE = re.compile(r"[\W_]*")
 
@@ -165,6 +167,7 @@ class MentionRules:
         around a mention at either end.
         """
         templates = _template_spans(text, before)
+        quoted = _OPENING_QUOTE.search(text) is not None
         kept = []
         for index, mention in enumerate(found):
             start, end, key = mention
@@ -178,7 +181,7 @@ class MentionRules:
             if (
                 _in_longer_name(text, start, end, after)
                 or _in_label(text, start, before)
-                or _in_short_quote(text, start, end)
+                or (quoted and _in_short_quote(text, start, end))
             ):
                 continue
             previous = found[index - 1] if index else None

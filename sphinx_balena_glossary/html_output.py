@@ -158,12 +158,12 @@ def term_tag(
     the build has tooltips, when the caller knows already.
     """
     page_state(translator.document).keys.setdefault(key, None)
-    hooks = {"data-bterm": key}
+    attval = translator.attval
+    attributes = f' data-bterm="{attval(key)}"'
     if tooltips_on(translator.builder) if tooltips is None else tooltips:
-        hooks["aria-describedby"] = tooltip_id(key)
+        attributes += f' aria-describedby="{attval(tooltip_id(key))}"'
         if href is None:
-            hooks["tabindex"] = "0"  # keyboard users reach the tooltip too
-    attributes = "".join(f' {name}="{translator.attval(value)}"' for name, value in hooks.items())
+            attributes += ' tabindex="0"'  # keyboard users reach the tooltip too
     if href is None:
         return f'<span{attributes} class="{" ".join(classes)}">'
     names = " ".join((*classes, "reference", "internal" if internal else "external"))
