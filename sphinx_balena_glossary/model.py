@@ -273,9 +273,11 @@ class Glossary:
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
-    def __reduce__(self) -> tuple[type[Glossary], tuple[tuple[Term, ...]]]:
-        """Pickle only the terms; the indexes are rebuilt (the env is pickled)."""
-        return (Glossary, (self.terms,))
+    def __reduce__(self) -> tuple[Callable[..., Glossary], tuple[object, ...]]:
+        """Pickled with its name indexes: a kept glossary is unpickled at every rebuild, and
+        unpickling them costs a fraction of building them (every name's plurals worked
+        out, normalised and folded)."""
+        return (_unpickled_glossary, (self.terms, dict(self._exact), dict(self._folded)))
 
     @property
     def alias_count(self) -> int:
@@ -351,6 +353,18 @@ class Glossary:
 
 def _names(term: Term) -> Iterable[str]:
     return term.names
+
+
+def _unpickled_glossary(
+    terms: tuple[Term, ...], exact: dict[str, Term], folded: dict[str, Term]
+) -> Glossary:
+    """The glossary :meth:`Glossary.__reduce__` pickled, its indexes as they were."""
+    glossary: Glossary = object.__new__(Glossary)
+    object.__setattr__(glossary, "terms", terms)
+    object.__setattr__(glossary, "_by_key", MappingProxyType({term.key: term for term in terms}))
+    object.__setattr__(glossary, "_exact", MappingProxyType(exact))
+    object.__setattr__(glossary, "_folded", MappingProxyType(folded))
+    return glossary
 
 
 def _titles(term: Term) -> Iterable[str]:

@@ -15,6 +15,7 @@ markdown-it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: One token's fields, as :func:`.definitions._parsed` keeps them: type, content, href.
 Fields = tuple[str, str, str]
@@ -39,9 +40,17 @@ _LINK = (
 )
 #: A line break and the spaces or tabs that start the next line.
 _BREAK = r"\n[ \t]*"
-_PIECES = re.compile(
-    rf"(?P<text>{_TEXT}+)|{_MARKED}|{_CODE}|{_LINK}|(?P<break>{_BREAK})|(?P<other>.)", re.DOTALL
-)
+
+
+@lru_cache(maxsize=1)
+def _pieces() -> re.Pattern[str]:
+    """The pieces' regex, compiled on first use: a rebuild that reads no definition skips it."""
+    return re.compile(
+        rf"(?P<text>{_TEXT}+)|{_MARKED}|{_CODE}|{_LINK}|(?P<break>{_BREAK})|(?P<other>.)",
+        re.DOTALL,
+    )
+
+
 _OPEN = {"*": "em_open", "_": "em_open", "**": "strong_open", "__": "strong_open"}
 _CLOSE = {"*": "em_close", "_": "em_close", "**": "strong_close", "__": "strong_close"}
 
@@ -51,7 +60,7 @@ def plain_pieces(text: str) -> tuple[Fields, ...] | None:
     holds more than the plain subset."""
     pieces: list[Fields] = []
     after_text = False  # whether the last piece is text read as text (not a delimiter's)
-    for match in _PIECES.finditer(text):
+    for match in _pieces().finditer(text):
         kind = match.lastgroup
         if kind == "text":
             pieces.append(("text", match[0], ""))

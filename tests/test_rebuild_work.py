@@ -5,11 +5,13 @@ written again only when what they are made from changed."""
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
-from sphinx_balena_glossary import domain, last_good
+from sphinx_balena_glossary import context, domain, last_good
+from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
 
 from conftest import MakeProject, Project, read_html, warnings_of
 
@@ -57,6 +59,7 @@ def test_a_touched_page_is_read_with_the_kept_matcher(
     incremental.edit("updates.rst", "Devices are updated by HUP.", "HUP and the Supervisor.")
     with monkeypatch.context() as patched:
         patched.setattr(domain, "build_matcher", _refuse)
+        patched.setattr(context, "_rules_of", _refuse)  # the mention rules are kept too
         app = incremental.build()
     assert incremental.read == ["updates"]
     links = read_html(app, "updates").select("a.bterm")
@@ -71,6 +74,16 @@ def test_a_touched_page_is_read_with_the_kept_matcher(
     app = incremental.build()
     links = read_html(app, "updates").select("a.bterm")
     assert [a["data-bterm"] for a in links] == ["host-os-updater", "supervisor"]
+
+
+def test_a_kept_glossary_is_unpickled_with_its_indexes_as_built() -> None:
+    glossary, _ = load_glossary([BUNDLED_FILE])
+    again = pickle.loads(pickle.dumps(glossary, pickle.HIGHEST_PROTOCOL))
+    assert again == glossary
+    for index in ("_by_key", "_exact", "_folded"):
+        assert dict(getattr(again, index)) == dict(getattr(glossary, index)), index
+    assert again.lookup("hup") is None and again.lookup("HUP") == glossary.lookup("HUP")
+    assert again.lookup("Devices") == glossary.lookup("device")
 
 
 def test_glossary_json_is_written_again_only_when_its_inputs_change(
