@@ -20,13 +20,7 @@ from sphinx.util import logging
 
 from .config import setting_location, settings
 from .context import MentionRules
-from .glossary_cache import (
-    GlossaryCache,
-    MatcherCache,
-    MentionFinders,
-    matcher_key,
-    source_key,
-)
+from .glossary_cache import GlossaryCache, MatcherCache, matcher_key, source_key
 from .last_good import LastGood, load_recovering
 from .matcher import Matcher, build_matcher
 from .model import Glossary, Term, without_terms
@@ -344,21 +338,22 @@ def prepare_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     domain = get_domain(env)
     if not docnames or domain.matcher:
         return
-    domain.matcher, domain.rules = _kept_finders(app.doctreedir, domain)
+    domain.matcher = _kept_matcher(app.doctreedir, domain)
+    domain.rules = MentionRules(domain.glossary)
     domain.spelling = SpellingChecker(domain.glossary, settings(app.config).checks)
 
 
-def _kept_finders(folder: str | Path, domain: BtermDomain) -> MentionFinders:
-    """The glossary's matcher and mention rules: those kept by an earlier build of the same
-    glossary, else built (and kept, unless a last valid copy of the glossary stands in)."""
+def _kept_matcher(folder: str | Path, domain: BtermDomain) -> Matcher:
+    """The glossary's matcher: the one kept by an earlier build of the same glossary, else
+    built (and kept, unless a last valid copy of the glossary stands in)."""
     kept = MatcherCache(folder)
     key = matcher_key(domain.glossary_key)
-    finders = kept.load_finders(key)
-    if finders is None:
-        finders = build_matcher(domain.glossary), MentionRules(domain.glossary)
+    matcher = kept.load_matcher(key)
+    if matcher is None:
+        matcher = build_matcher(domain.glossary)
         if domain.glossary_kept:
-            kept.save(key, finders)
-    return finders
+            kept.save(key, matcher)
+    return matcher
 
 
 def get_domain(env: BuildEnvironment) -> BtermDomain:

@@ -7,9 +7,9 @@ build; a live-preview rebuild after one page changed should not pay them again f
 that did not change. So the glossary read from the sources, with its problems, is pickled
 into the environment folder with a key made of the sources' names and texts (and the code
 that loads them); the next build reads the texts (cheap), and when the key matches,
-unpickles instead of parsing. The matcher and its mention rules are kept the same way,
-next to it, keyed by the glossary's key and the matching code (its regexes keep their
-compiled code: :mod:`.kept_regex`). A build that used a last valid copy of a broken file keeps neither:
+unpickles instead of parsing. The matcher is kept the same way, next to it, keyed by the
+glossary's key and the matching code (its regexes keep their compiled code:
+:mod:`.kept_regex`). A build that used a last valid copy of a broken file keeps neither:
 its message tells the copy's age.
 """
 
@@ -23,7 +23,6 @@ from pathlib import Path
 
 from . import __version__
 from .collector import without_collection
-from .context import MentionRules
 from .files import FileError, read_text
 from .last_good import Source
 from .loader import FATAL, DataText
@@ -41,8 +40,8 @@ _LOADING_CODE = (
     *("model.py", "data_format.py", "loader.py", "last_good.py"),
     *("definitions.py", "plain_markup.py"),
 )
-#: The modules whose code decides what the matcher finds and which mentions it keeps.
-_MATCHING_CODE = ("matcher.py", "inflection.py", "kept_regex.py", "context.py")
+#: The modules whose code decides what the matcher finds.
+_MATCHING_CODE = ("matcher.py", "inflection.py", "kept_regex.py")
 
 
 def _code_digest(modules: Sequence[str], *settings: object) -> hashlib._Hash:
@@ -127,23 +126,12 @@ class GlossaryCache(KeptFile):
         return True
 
 
-#: What finds a glossary's mentions: its matcher and the rules that say which are the term.
-MentionFinders = tuple[Matcher, MentionRules]
-
-
 class MatcherCache(KeptFile):
-    """The kept matcher of the glossary and its mention rules."""
+    """The kept matcher of the glossary."""
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         super().__init__(folder, MATCHER_FILE)
 
-    def load_finders(self, key: str) -> MentionFinders | None:
+    def load_matcher(self, key: str) -> Matcher | None:
         value = self.load(key)
-        if (
-            isinstance(value, tuple)
-            and len(value) == 2
-            and isinstance(value[0], Matcher)
-            and isinstance(value[1], MentionRules)
-        ):
-            return value[0], value[1]
-        return None
+        return value if isinstance(value, Matcher) else None

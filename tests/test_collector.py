@@ -50,11 +50,11 @@ def test_loading_compiling_and_unpickling_run_no_collection(
     glossary, problems = load_glossary([_data_file(tmp_path / "g.yaml", 2000)])
     matcher = build_matcher(glossary)
     kept = MatcherCache(tmp_path)
-    kept.save("key", (matcher, MentionRules(glossary)))
-    again = kept.load_finders("key")
+    kept.save("key", matcher)
+    again = kept.load_matcher("key")
     assert (len(glossary), problems) == (2000, [])
     assert len(collections) <= 3
-    assert again is not None and [m.key for m in again[0].find("a widget number 7")] == [
+    assert again is not None and [m.key for m in again.find("a widget number 7")] == [
         "widget-number-7"
     ]
     assert gc.isenabled()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_balena_glossary import context, domain, last_good
+from sphinx_balena_glossary import domain, last_good
 from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
 
 from conftest import MakeProject, Project, read_html, warnings_of
@@ -59,7 +59,6 @@ def test_a_touched_page_is_read_with_the_kept_matcher(
     incremental.edit("updates.rst", "Devices are updated by HUP.", "HUP and the Supervisor.")
     with monkeypatch.context() as patched:
         patched.setattr(domain, "build_matcher", _refuse)
-        patched.setattr(context, "_rules_of", _refuse)  # the mention rules are kept too
         app = incremental.build()
     assert incremental.read == ["updates"]
     links = read_html(app, "updates").select("a.bterm")
