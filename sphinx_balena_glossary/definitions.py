@@ -18,7 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote, urljoin
 
-from .plain_markup import plain_pieces
+from .plain_markup import link_href, plain_pieces
 from .urls import is_safe_url, url_scheme
 
 if TYPE_CHECKING:
@@ -37,16 +37,13 @@ TERM_SCHEME = "term:"
 def _parser() -> MarkdownIt:
     """The definitions' parser, imported on first use: a rebuild that parses no definition
     (the data and the pages unchanged) and the command line's ``validate`` skip importing it."""
-    import mdurl
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
     # Accept every link target here: our own check warns about the unsafe ones
     # instead of silently leaving "[text](javascript:...)" as text.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    # Percent-encode as usual, but skip the punycode step for host names,
-    # which costs more than the rest of the parse on large glossaries.
-    parser.normalizeLink = lambda url: mdurl.encode(url)  # type: ignore[method-assign]
+    parser.normalizeLink = link_href  # type: ignore[method-assign,assignment]
     return parser
 
 
@@ -85,8 +82,11 @@ def _parsed(text: str) -> tuple[tuple[str, str, str], ...]:
     if not _MARKUP.search(text):
         return (("text", text, ""),) if text else ()
     plain = plain_pieces(text)
-    if plain is not None:
-        return plain
+    return markdown_it_pieces(text) if plain is None else plain
+
+
+def markdown_it_pieces(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The fields of each inline token markdown-it reads in ``text``."""
     tokens = _parser().parseInline(text)
     children = (tokens[0].children or []) if tokens else []
     return tuple(_fields(token) for token in children)

@@ -253,7 +253,6 @@ class Glossary:
     _folded: Mapping[str, Term] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_key = {term.key: term for term in self.terms}
         exact: dict[str, Term] = {}
         folded: dict[str, Term] = {}
         # names first, then the titles the page shows, then other forms: a name always wins
@@ -263,6 +262,11 @@ class Glossary:
                     exact.setdefault(unicodedata.normalize("NFC", name), term)
                     if not term.is_case_sensitive(name):
                         folded.setdefault(fold(name), term)
+        self._set_indexes(exact, folded)
+
+    def _set_indexes(self, exact: dict[str, Term], folded: dict[str, Term]) -> None:
+        """Keep the name indexes, and the key index made from the terms (the class is frozen)."""
+        by_key = {term.key: term for term in self.terms}
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_exact", MappingProxyType(exact))
         object.__setattr__(self, "_folded", MappingProxyType(folded))
@@ -361,9 +365,7 @@ def _unpickled_glossary(
     """The glossary :meth:`Glossary.__reduce__` pickled, its indexes as they were."""
     glossary: Glossary = object.__new__(Glossary)
     object.__setattr__(glossary, "terms", terms)
-    object.__setattr__(glossary, "_by_key", MappingProxyType({term.key: term for term in terms}))
-    object.__setattr__(glossary, "_exact", MappingProxyType(exact))
-    object.__setattr__(glossary, "_folded", MappingProxyType(folded))
+    glossary._set_indexes(exact, folded)
     return glossary
 
 

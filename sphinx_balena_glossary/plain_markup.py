@@ -70,7 +70,7 @@ def plain_pieces(text: str) -> tuple[Fields, ...] | None:
             pieces.append(("code_inline", match["code"], ""))
         elif kind in ("angled", "bare"):
             pieces += (
-                ("link_open", "", _link_href(match[kind])),
+                ("link_open", "", link_href(match[kind])),
                 ("text", match["label"], ""),
                 ("link_close", "", ""),
             )
@@ -114,8 +114,10 @@ def _joined(pieces: list[Fields]) -> list[Fields]:
     return joined
 
 
-def _link_href(target: str) -> str:
-    """The link's ``href`` as markdown-it normalises it (percent-encoded)."""
+def link_href(target: str) -> str:
+    """A link's ``href``: percent-encoded as markdown-it does, without its punycode step for
+    host names (which costs more than the rest of a parse on large glossaries); markdown-it
+    is set to do the same (:func:`.definitions._parser`)."""
     import mdurl  # markdown-it's own URL encoder, a small module
 
     return str(mdurl.encode(target))

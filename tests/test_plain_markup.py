@@ -10,17 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_balena_glossary.definitions import _fields, _parser
+from sphinx_balena_glossary.definitions import markdown_it_pieces as markdown_it
 from sphinx_balena_glossary.importer import import_markdown
 from sphinx_balena_glossary.loader import BUNDLED_FILE, load_glossary
 from sphinx_balena_glossary.plain_markup import plain_pieces
 
 DATA = Path(__file__).parent / "data"
-
-
-def markdown_it(text: str) -> tuple[tuple[str, str, str], ...]:
-    tokens = _parser().parseInline(text)
-    return tuple(_fields(token) for token in (tokens[0].children or []) if tokens)
 
 
 #: Words and the characters around delimiters that decide whether they open or close:
