@@ -9,7 +9,7 @@ writes :func:`term_dict`, so all of them agree on names, order and defaults.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from enum import Enum
 from typing import Any
@@ -122,26 +122,45 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+#: Every field's default, as a term holds it.
+_HELD_DEFAULTS: dict[str, Any] = {name: getattr(Term(term=""), name) for name in FIELDS}
 #: Every field's default, as written.
-DEFAULTS: dict[str, Any] = {name: _plain(getattr(Term(term=""), name)) for name in FIELDS}
+DEFAULTS: dict[str, Any] = {name: _plain(value) for name, value in _HELD_DEFAULTS.items()}
 
 
 def term_dict(term: Term) -> dict[str, Any]:
-    """The term as a data file entry: fields in :data:`FIELDS` order, defaults left out."""
-    values = {name: _plain(getattr(term, name)) for name in FIELDS}
-    return {name: value for name, value in values.items() if value != DEFAULTS[name]}
+    """The term as a data file entry: fields in :data:`FIELDS` order, defaults left out.
+
+    Compared with the defaults as held (a tuple, an enum compare as their written forms
+    do), so only the fields that are written are converted: a glossary of thousands of
+    terms is written at every HTML build (``glossary.json``).
+    """
+    entry: dict[str, Any] = {}
+    for name, default in _HELD_DEFAULTS.items():
+        value = getattr(term, name)
+        if value != default:
+            entry[name] = _plain(value)
+    return entry
+
+
+#: Gives what a term's JSON entry has besides its fields (``glossary.json``: where it lives).
+JsonExtra = Callable[[Term], dict[str, Any]]
+
+
+def json_entries(terms: Iterable[Term], extra: JsonExtra | None = None) -> Iterator[dict[str, Any]]:
+    """Each term's JSON entry: the data file's field names, plus ``extra``."""
+    for term in terms:
+        yield (term_dict(term) | extra(term)) if extra else term_dict(term)
 
 
 def json_document(
-    terms: Iterable[Term],
-    extra: Callable[[Term], dict[str, Any]] | None = None,
-    head: Mapping[str, Any] | None = None,
+    terms: Iterable[Term], extra: JsonExtra | None = None, head: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``);
     ``head`` replaces what comes before ``terms`` (``glossary.json``: its version, its site)."""
     return {
         **(head if head is not None else {"version": FORMAT_VERSION}),
-        "terms": [term_dict(term) | (extra(term) if extra else {}) for term in terms],
+        "terms": list(json_entries(terms, extra)),
     }
 
 
@@ -152,3 +171,19 @@ def json_version_text() -> str:
 
 def dump_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_pieces(head: Mapping[str, Any], entries: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The text of :func:`dump_json` of ``{**head, "terms": [*entries]}``, an entry at a time:
+    a document of thousands of terms is never held whole, nor its text (at the end of a
+    build, when memory use is highest)."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    opening = encoder.encode({**head, "terms": []})
+    assert opening.endswith("[]\n}")
+    yield opening[: -len("]\n}")]
+    separator = "\n"
+    for entry in entries:
+        # an entry's lines, indented as the list's items are (no text holds a line break)
+        yield separator + "    " + encoder.encode(entry).replace("\n", "\n    ")
+        separator = ",\n"
+    yield "]\n}\n" if separator == "\n" else "\n  ]\n}\n"

@@ -82,6 +82,10 @@ class BtermDomain(Domain):
     changed_terms: frozenset[str] | set[str] = frozenset()
     #: Whether this build read any page.
     read_any: bool = False
+    #: The tags of auto links written in this build, by translator class, where they link
+    #: from (:attr:`TermLinker.origin`) and tooltips on or off, then term key (see
+    #: ``html_output.AutoLinkTags``); emptied when the glossary is loaded.
+    link_tags: dict[tuple[object, ...], dict[str, tuple[str, str] | None]]
 
     @property
     def pages(self) -> dict[str, int]:
@@ -256,6 +260,12 @@ class TermLinker:
             self._base = builder.get_relative_uri(fromdocname, page).split("#", 1)[0]
 
     @property
+    def origin(self) -> tuple[str | None, bool]:
+        """What the links it makes depend on besides the term: where the entries are, seen
+        from the page, and whether they are in this project."""
+        return self._base, self._internal
+
+    @property
     def glossary_uri(self) -> str | None:
         """The local glossary page seen from this page ("" on it); None without one."""
         return self._base if self._internal else None
@@ -329,6 +339,7 @@ def load_glossary_data(app: Sphinx) -> None:
     domain.glossary_key = f"{key}:{sorted(project.exclude)!r}"
     domain.glossary_kept = keepable
     domain.matcher, domain.rules, domain.spelling = Matcher(()), MentionRules(Glossary()), NO_CHECKS
+    domain.link_tags = {}
 
 
 def prepare_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

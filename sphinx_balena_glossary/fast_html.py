@@ -72,24 +72,19 @@ class DirectWriter:
                 )
             }
         self._stock_tags = _is_stock(translator, "starttag", _StockTranslator.starttag)
+        #: Start tags made by :meth:`_start_tag`, by tag and classes (a glossary uses a few).
+        self._tags: dict[tuple[str, ...], str] = {}
 
-    def write(self, root: nodes.Element) -> str:
-        """What ``root.walkabout(translator)`` writes: the root through its own visitors, its
-        descendants of the stock kinds directly, any other through the translator."""
+    def write_children(self, parent: nodes.Element) -> str:
+        """What walking each child of ``parent`` writes: those of the stock kinds directly,
+        any other through the translator."""
         translator = self.translator
         translator.body = []
         if self._direct is None:
-            root.walkabout(translator)
-            return "".join(translator.body)
-        try:
-            translator.dispatch_visit(root)
-        except nodes.SkipNode:
-            return "".join(translator.body)
-        except nodes.SkipChildren:
-            pass
+            for child in parent.children:
+                child.walkabout(translator)
         else:
-            self._children(root, self._direct)
-        translator.dispatch_departure(root)
+            self._children(parent, self._direct)
         return "".join(translator.body)
 
     def _children(self, parent: nodes.Element, direct: _Direct) -> None:
@@ -115,15 +110,21 @@ class DirectWriter:
 
     def _start_tag(self, node: nodes.Element, tag: str) -> str:
         """``translator.starttag(node, tag, "")``, made here in the usual case: no ids, and
-        classes that the stock method would write as they are."""
+        classes that the stock method would write as they are (each tag made once)."""
         classes: list[str] = node["classes"]
-        if (
-            not self._stock_tags
-            or node["ids"]
-            or not all(name.strip() and not name.startswith("language-") for name in classes)
-            or len(set(classes)) != len(classes)
-        ):
+        if node["ids"] or not self._stock_tags:
             return self.translator.starttag(node, tag, "")
-        if not classes:
-            return f"<{tag}>"
-        return f'<{tag} class="{self.translator.attval(" ".join(classes))}">'
+        made = self._tags.get((tag, *classes))
+        if made is not None:
+            return made
+        if not all(name.strip() and not name.startswith("language-") for name in classes) or len(
+            set(classes)
+        ) != len(classes):
+            return self.translator.starttag(node, tag, "")
+        made = (
+            f'<{tag} class="{self.translator.attval(" ".join(classes))}">'
+            if classes
+            else f"<{tag}>"
+        )
+        self._tags[(tag, *classes)] = made
+        return made

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .problems import FileError
@@ -52,7 +53,11 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+#: A file's text, whole or as pieces written one after another.
+Text = str | Iterable[str]
+
+
+def write_atomic(path: str | os.PathLike[str], text: Text) -> None:
     """Replace ``path`` with ``text`` all at once, or leave it untouched and raise :class:`FileError`.
 
     The text is written exactly (no newline translation, so CSV keeps its
@@ -71,7 +76,10 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     temp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
         temp.chmod(mode)
         temp.replace(target)
     except BaseException as exc:

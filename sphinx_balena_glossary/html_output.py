@@ -158,6 +158,17 @@ def term_tag(
     the build has tooltips, when the caller knows already.
     """
     page_state(translator.document).keys.setdefault(key, None)
+    return _opening_tag(translator, key, classes, href, internal, tooltips)
+
+
+def _opening_tag(
+    translator: HTML5Translator,
+    key: str,
+    classes: list[str],
+    href: str | None,
+    internal: bool,
+    tooltips: bool | None,
+) -> str:
     attval = translator.attval
     attributes = f' data-bterm="{attval(key)}"'
     if tooltips_on(translator.builder) if tooltips is None else tooltips:
@@ -189,40 +200,51 @@ def depart_term_text(translator: HTML5Translator, node: term_text) -> None:
 
 
 class AutoLinkTags:
-    """The opening and closing tags of one page's auto links, made once per term.
+    """The opening and closing tags of one page's auto links.
 
-    A page can have hundreds of auto links; after the first of a term, each
-    costs three strings. Kept in the page's :class:`PageState`, so it must
-    not hold the document (nor the translator, which does).
+    A page can have hundreds of auto links, and pages that link from the same
+    place (the same glossary page URI) have the same tags: they are made once
+    per build and place (:attr:`.domain.BtermDomain.link_tags`). Kept in the
+    page's :class:`PageState`, so it must not hold the document (nor the
+    translator, which does).
     """
 
-    __slots__ = ("_glossary", "_link_to", "_tags", "_tooltips", "stock_text")
+    __slots__ = ("_glossary", "_keys", "_link_to", "_made", "_tooltips", "stock_text")
 
-    def __init__(self, translator: HTML5Translator) -> None:
+    def __init__(self, translator: HTML5Translator, keys: dict[str, None]) -> None:
         builder: StandaloneHTMLBuilder = translator.builder
         domain = get_domain(builder.env)
         self._glossary = domain.glossary
         self._link_to = TermLinker(domain, builder, builder.current_docname)
         self._tooltips = tooltips_on(builder)
+        #: The page's term keys (its :attr:`PageState.keys`), noted as links are written.
+        self._keys = keys
         #: (opening, closing) per term key; None for a term gone from the data since reading
-        self._tags: dict[str, tuple[str, str] | None] = {}
+        self._made = domain.link_tags.setdefault(
+            (type(translator), *self._link_to.origin, self._tooltips), {}
+        )
         #: Whether the translator's text visitor is Sphinx's own (:mod:`.fast_html`).
         self.stock_text = stock_text_visitor(translator)
 
     def tags(self, translator: HTML5Translator, key: str) -> tuple[str, str] | None:
         try:
-            return self._tags[key]
+            found = self._made[key]
         except KeyError:
-            pass
+            found = self._make(translator, key)
+        if found is not None:
+            self._keys.setdefault(key, None)
+        return found
+
+    def _make(self, translator: HTML5Translator, key: str) -> tuple[str, str] | None:
         term = self._glossary.by_key(key)
         found = None
         if term is not None:
             href, internal = self._link_to.target(term)
-            opening = term_tag(
+            opening = _opening_tag(
                 translator, key, [LINK_CLASS, AUTO_CLASS], href, internal, self._tooltips
             )
             found = (opening, "</span>" if href is None else "</a>")
-        self._tags[key] = found
+        self._made[key] = found
         return found
 
 
@@ -236,7 +258,7 @@ def visit_term_mentions(translator: HTML5Translator, node: term_mentions) -> Non
     """
     state = page_state(translator.document)
     if state.auto_links is None:
-        state.auto_links = AutoLinkTags(translator)
+        state.auto_links = AutoLinkTags(translator, state.keys)
     auto_links = state.auto_links
     body = translator.body
     directly = writes_text_directly(translator, auto_links.stock_text)
@@ -268,14 +290,6 @@ def depart_badge(translator: HTML5Translator, node: badge) -> None:
     translator.body.append("</span>" if for_browsers(translator.builder) else "]</span>")
 
 
-def visit_tooltip(translator: HTML5Translator, node: tooltip) -> None:
-    translator.body.append(translator.starttag(node, "div", "", role="tooltip", hidden="hidden"))
-
-
-def depart_tooltip(translator: HTML5Translator, node: tooltip) -> None:
-    translator.body.append("</div>")
-
-
 def visit_glossary_filter(translator: HTML5Translator, node: glossary_filter) -> None:
     """A search box, hidden until the page's script shows it (useless without JS)."""
     page_state(translator.document).has_filter = True
@@ -294,10 +308,16 @@ def visit_glossary_filter(translator: HTML5Translator, node: glossary_filter) ->
 
 
 def _render_tooltip(writer: DirectWriter, glossary: Glossary, key: str) -> str:
+    """A term's tooltip element: its paragraphs as the translator writes them, in an element
+    of the extension's own, written here."""
     term = glossary.by_key(key)
-    tip = tooltip(ids=[tooltip_id(key)], classes=["bterm-tip"])
+    tip = tooltip()
     tip.extend(tooltip_nodes(term, glossary) if term else [])
-    return writer.write(tip)
+    identifier = writer.translator.attval(tooltip_id(key))
+    return (
+        f'<div class="bterm-tip" hidden="hidden" id="{identifier}" role="tooltip">'
+        f"{writer.write_children(tip)}</div>"
+    )
 
 
 class HtmlOutput:
@@ -400,7 +420,6 @@ def register(app: Sphinx) -> None:
     the static files and the page-level output."""
     app.add_node(term_link, html=(visit_term_link, depart_term_link))
     app.add_node(term_text, html=(visit_term_text, depart_term_text))
-    app.add_node(tooltip, html=(visit_tooltip, depart_tooltip))
     app.add_node(badge, html=(visit_badge, depart_badge))
     # a text node: Sphinx registers visitors for any node class, though typed for elements
     app.add_node(term_mentions, html=(visit_term_mentions, None))  # type: ignore[arg-type]

@@ -17,7 +17,13 @@ from urllib.parse import urljoin
 from sphinx.util import logging
 
 from .config import settings
-from .data_format import dump_json, json_document, json_version_text
+from .data_format import (
+    JsonExtra,
+    json_document,
+    json_entries,
+    json_pieces,
+    json_version_text,
+)
 from .definitions import definition_html, definition_text, resolve, term_name
 from .domain import entry_url, get_domain
 from .files import FileError
@@ -26,6 +32,8 @@ from .outputs import write_when_changed
 from .warnings_ import WARNING_TYPE, BtermWarning
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
 
     from .model import Glossary, Term
@@ -48,11 +56,9 @@ def entry_base(app: Sphinx) -> str | None:
     return published.split("#", 1)[0] or None
 
 
-def glossary_document(
-    glossary: Glossary, page: str | None, local: bool, name: str
-) -> dict[str, Any]:
-    """The ``glossary.json`` of a site named ``name`` whose entries are on ``page`` (its own
-    glossary page when ``local``, else the published one; None: nowhere)."""
+def _entry_fields(glossary: Glossary, page: str | None, local: bool) -> JsonExtra:
+    """What each term's entry has besides its data fields, its entries being on ``page``
+    (the site's own glossary page when ``local``, else the published one; None: nowhere)."""
 
     def url_of(term: Term) -> str | None:
         return entry_url(term, page, local)
@@ -75,8 +81,28 @@ def glossary_document(
             "definition_html": definition_html(term.definition, href_for),
         }
 
-    head = {"version": json_version_text(), "site": {"name": name, "glossary_url": page}}
-    return json_document(glossary, fields, head)
+    return fields
+
+
+def _head(page: str | None, name: str) -> dict[str, Any]:
+    return {"version": json_version_text(), "site": {"name": name, "glossary_url": page}}
+
+
+def glossary_document(
+    glossary: Glossary, page: str | None, local: bool, name: str
+) -> dict[str, Any]:
+    """The ``glossary.json`` of a site named ``name`` whose entries are on ``page`` (its own
+    glossary page when ``local``, else the published one; None: nowhere)."""
+    return json_document(glossary, _entry_fields(glossary, page, local), _head(page, name))
+
+
+def glossary_json_pieces(
+    glossary: Glossary, page: str | None, local: bool, name: str
+) -> Iterator[str]:
+    """The text of :func:`glossary_document`, written a term at a time."""
+    return json_pieces(
+        _head(page, name), json_entries(glossary, _entry_fields(glossary, page, local))
+    )
 
 
 def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
@@ -89,8 +115,8 @@ def write_glossary_json(app: Sphinx, exception: BaseException | None) -> None:
     local = domain.glossary_page() is not None
     base, name = entry_base(app), app.config.project
 
-    def render() -> str:
-        return dump_json(glossary_document(domain.glossary, base, local, name))
+    def render() -> Iterator[str]:
+        return glossary_json_pieces(domain.glossary, base, local, name)
 
     try:
         write_when_changed(app, Path(app.outdir, FILE_NAME), (base, local, name), render)

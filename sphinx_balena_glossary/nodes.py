@@ -84,7 +84,8 @@ class backrefs(nodes.General, nodes.Element):  # noqa: N801
 
 
 class tooltip(nodes.General, nodes.Element):  # noqa: N801
-    """A term's tooltip (``role="tooltip"``, hidden until shown); HTML only, never in a doctree."""
+    """What holds a tooltip's paragraphs while they are written (the tooltip's element is
+    written around them); HTML only, never in a doctree, never visited."""
 
 
 def skip_node(translator: object, node: nodes.Element) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import get_domain
-from .files import FileError, read_text, write_atomic
+from .files import FileError, Text, read_text, write_atomic
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,10 +27,11 @@ STAMPS_FILE = "bterm-outputs.json"
 
 
 def write_when_changed(
-    app: Sphinx, target: Path, inputs: tuple[object, ...], render: Callable[[], str]
+    app: Sphinx, target: Path, inputs: tuple[object, ...], render: Callable[[], Text]
 ) -> None:
-    """Write ``render()`` to ``target`` unless the file there was made from the same glossary
-    and ``inputs``. Raises :class:`.files.FileError` when it cannot be written."""
+    """Write ``render()`` (a text, or its pieces) to ``target`` unless the file there was made
+    from the same glossary and ``inputs``. Raises :class:`.files.FileError` when it cannot be
+    written."""
     stamp = hashlib.sha256(repr((get_domain(app.env).glossary_key, inputs)).encode()).hexdigest()
     stamps_path = Path(app.doctreedir, STAMPS_FILE)
     stamps = _read_stamps(stamps_path)

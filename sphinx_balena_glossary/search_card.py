@@ -21,6 +21,8 @@ from .outputs import write_when_changed
 from .translations import _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -29,22 +31,25 @@ DATA_FILE = "bterm-terms.js"
 SEARCH_JS = "bterm-search.js"
 
 
-def terms_script(app: Sphinx, pagename: str) -> str:
+def terms_script(app: Sphinx, pagename: str) -> Iterator[str]:
     """``window.btermTerms = {...};``: every term's names, definition text and entry URL as
-    seen from ``pagename``, and the card's labels."""
+    seen from ``pagename``, and the card's labels; written a term at a time (thousands of
+    terms are never held as one text)."""
     domain = get_domain(app.env)
     linker = TermLinker(domain, app.builder, pagename)
-    terms = [
-        {
+    labels = {"kicker": _("Glossary"), "aka": _("aka."), "go": _("Read the entry")}
+    yield f'window.btermTerms = {{"labels":{json_for_script(labels)},"terms":['
+    separator = ""
+    for term in domain.glossary:
+        entry = {
             "name": term.term,
             "aliases": list(term.aliases),
             "text": definition_text(term.summary or term.definition),
             "url": linker.target(term)[0],
         }
-        for term in domain.glossary
-    ]
-    labels = {"kicker": _("Glossary"), "aka": _("aka."), "go": _("Read the entry")}
-    return f"window.btermTerms = {json_for_script({'labels': labels, 'terms': terms})};\n"
+        yield separator + json_for_script(entry)
+        separator = ","
+    yield "]};\n"
 
 
 def add_search_card(

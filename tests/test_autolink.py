@@ -191,6 +191,41 @@ def test_auto_links_with_nowhere_to_go_are_focusable_text(project: MakeProject) 
     assert spans[0]["aria-describedby"] == "bterm-tip-balenaos-image"
 
 
+@pytest.mark.parametrize(
+    ("builder", "hrefs"),
+    [
+        ("html", ["glossary.html", "glossary.html", "../glossary.html", "../../glossary.html"]),
+        ("dirhtml", ["glossary/", "../glossary/", "../../glossary/", "../../../glossary/"]),
+    ],
+)
+def test_pages_in_every_folder_link_to_the_entry_and_carry_its_tooltip(
+    project: MakeProject, builder: str, hrefs: list[str]
+) -> None:
+    """Auto-link tags are made once per place a page links from: pages side by side share
+    them, pages elsewhere get their own, and every page still carries the tooltips it uses."""
+    docs = project()
+    docs.write(
+        "conf.py", 'extensions = ["sphinx_balena_glossary"]\nbalena_glossary_file = "g.yaml"\n'
+    )
+    docs.write("g.yaml", "version: 1\nterms:\n  - term: Fleet\n    definition: Devices.\n")
+    pages = ["index", "beside", "sub/page", "sub/deeper/page"]
+    docs.write("glossary.rst", "Glossary\n========\n\n.. balena-glossary::\n")
+    for page in pages:
+        tree = "\n\n.. toctree::\n\n   glossary\n   beside\n   sub/page\n   sub/deeper/page\n"
+        docs.write(
+            f"{page}.rst", f"Page\n====\n\nA fleet of devices.{tree if page == 'index' else ''}\n"
+        )
+    app = docs.build(builder)
+    assert warnings_of(app) == []
+    for page, href in zip(pages, hrefs, strict=True):
+        folder = app.outdir / page.removesuffix("index")
+        file = folder / "index.html" if builder == "dirhtml" else app.outdir / f"{page}.html"
+        html = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        link = html.select_one("a.bterm-auto")
+        assert (link.get_text(), link["href"]) == ("fleet", href + "#term-fleet"), page
+        assert html.select_one(f"#{link['aria-describedby']}[role=tooltip]") is not None, page
+
+
 def _reachable(start: object, limit: int = 100_000) -> Iterator[object]:
     """Objects ``start`` holds, directly or not; a function counts by its closure, not its module."""
     seen, todo = {id(start)}, [start]

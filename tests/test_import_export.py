@@ -9,6 +9,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -364,6 +365,25 @@ def test_yaml_export_is_a_valid_data_file(tmp_path: Path) -> None:
     assert text.startswith("# Exported for a test.\nversion: 1\nterms:\n")
     assert not re.search(r"[ \t]$", text, re.MULTILINE)  # no trailing whitespace
     assert "    aliases: [HUP]\n" in text
+
+
+def _other_than(value: Any) -> Any:
+    """A value of the same field kind as ``value`` that is not it."""
+    if isinstance(value, Enum):
+        return next(member for member in type(value) if member is not value)
+    if isinstance(value, bool) or value is None:
+        return not value
+    return ("Other",) if isinstance(value, tuple) else "Other"
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_an_entry_holds_exactly_the_fields_that_differ_from_their_defaults(name: str) -> None:
+    bare = Term(term="Base")
+    assert term_dict(bare) == {"term": "Base"}
+    value = _other_than(getattr(bare, name))
+    written = value.value if isinstance(value, Enum) else value
+    written = list(written) if isinstance(written, tuple) else written
+    assert term_dict(replace(bare, **{name: value})) == {"term": "Base", name: written}
 
 
 # -- the page format, piece by piece -----------------------------------------------------

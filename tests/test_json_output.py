@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_balena_glossary.data_format import JSON_TERM_EXTRAS, dump_json, json_document
+from sphinx_balena_glossary.data_format import (
+    JSON_TERM_EXTRAS,
+    dump_json,
+    json_document,
+    json_pieces,
+)
+from sphinx_balena_glossary.domain import get_domain
 from sphinx_balena_glossary.json_output import glossary_document
 from sphinx_balena_glossary.loader import BUNDLED_FILE, DataText, load_glossary
 
@@ -205,6 +211,27 @@ def test_other_sites_get_spelling_and_avoid() -> None:
     assert problems == []
     read = again.lookup("balenaOS")
     assert read is not None and (read.spelling.value, read.avoid) == ("strict", ("Balena OS",))
+
+
+@pytest.mark.sphinx("html", testroot="kitchen-sink")
+def test_the_written_file_is_the_document_as_json(app: SphinxTestApp) -> None:
+    """The file is written a term at a time: its text must be the whole document's, with
+    every kind of field (lists, nested objects, non-ASCII, escapes)."""
+    app.build()
+    glossary = get_domain(app.env).glossary
+    document = glossary_document(glossary, "glossary.html", True, "Kitchen sink")
+    assert Path(app.outdir, "glossary.json").read_text("utf-8") == dump_json(document)
+    assert any(isinstance(value, list) for entry in document["terms"] for value in entry.values())
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [[], [{}], [{"a": []}], [{"term": 'Ünïcode \u2028 "q" \\ <b>', "see": ["x", "y"]}] * 3],
+)
+def test_json_pieces_make_the_text_of_the_whole_document(entries: list[dict[str, Any]]) -> None:
+    head = {"version": "1.2", "site": {"name": "S", "glossary_url": None}}
+    pieces = json_pieces(head, iter(entries))
+    assert "".join(pieces) == dump_json({**head, "terms": entries})
 
 
 def structured_data(app: SphinxTestApp, docname: str) -> dict[str, Any] | None:
