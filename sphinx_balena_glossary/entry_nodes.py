@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from docutils import nodes
 
@@ -61,6 +62,24 @@ def _unwrapped(text: nodes.inline) -> nodes.Node:
     return text[0] if len(text.children) == 1 else text
 
 
+def _put(parent: nodes.Element, child: nodes.Node) -> None:
+    """``parent += child`` in a tree built apart from any document: what ``append`` does
+    there, without its search up the tree for a document, which ends in a caught
+    exception at every node (thousands of tooltips are built so)."""
+    child.parent = parent
+    parent.children.append(child)
+
+
+def _element(
+    kind: type[nodes.Element], children: Iterable[nodes.Node], **attributes: Any
+) -> nodes.Element:
+    """A node of ``kind`` holding ``children``, built apart from any document (see :func:`_put`)."""
+    element = kind(**attributes)
+    for child in children:
+        _put(element, child)
+    return element
+
+
 def definition_nodes(text: str, wrap: LinkWrapper = text_only) -> list[nodes.Node]:
     """The inline nodes of a definition, ready to go in a paragraph.
 
@@ -74,12 +93,12 @@ def definition_nodes(text: str, wrap: LinkWrapper = text_only) -> list[nodes.Nod
         parent = stack[-1]
         kind = token.type
         if kind == "code_inline":
-            parent += nodes.literal(token.content, token.content)
+            _put(parent, nodes.literal(token.content, token.content))
         elif kind in BREAKS:
-            parent += nodes.Text(" ")
+            _put(parent, nodes.Text(" "))
         elif kind in CONTAINERS:
             child = _CONTAINER_NODES[kind]()
-            parent += child
+            _put(parent, child)
             stack.append(child)
         elif kind == "link_open":
             targets.append(link_target(token))
@@ -87,12 +106,12 @@ def definition_nodes(text: str, wrap: LinkWrapper = text_only) -> list[nodes.Nod
         elif kind == "link_close" and targets:
             content = stack.pop()
             target = targets.pop()
-            stack[-1] += wrap(target, content) if acceptable(target) else content  # type: ignore[arg-type]
+            _put(stack[-1], wrap(target, content) if acceptable(target) else content)  # type: ignore[arg-type]
         elif kind.endswith("_close") and len(stack) > 1:
             stack.pop()
         elif token.content:  # text, an image's alt text, anything else as text
-            parent += nodes.Text(token.content)
-    return list(root.children)
+            _put(parent, nodes.Text(token.content))
+    return root.children
 
 
 #: On a reference of an entry: its ``refuri`` is written relative to the glossary page, and
@@ -259,13 +278,12 @@ def tooltip_definition(term: Term) -> nodes.Element | None:
         content = definition_nodes(term.definition)
     if not content:
         return None
-    return nodes.paragraph("", "", *content, classes=["bterm-definition"])
+    return _element(nodes.paragraph, content, classes=["bterm-definition"])
 
 
 def tooltip_nodes(term: Term, glossary: Glossary) -> list[nodes.Element]:
     """The paragraphs of a term's tooltip: its name line and body, as on the glossary page,
     with no link or other control in it (the term link itself leads to the entry)."""
-    title = nodes.paragraph(classes=["bterm-tip-title"])
-    title += nodes.strong(term.term, term.term)
-    title.extend(name_extras(term))
+    name = _element(nodes.strong, [nodes.Text(term.term)])
+    title = _element(nodes.paragraph, [name, *name_extras(term)], classes=["bterm-tip-title"])
     return [title, *_framed(term, glossary, None, tooltip_definition(term))]
