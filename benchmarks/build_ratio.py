@@ -264,8 +264,9 @@ def _output_sizes(root: Path) -> tuple[int, int]:
     return sum(map(len, pages)), sum(len(gzip.compress(page, mtime=0)) for page in pages)
 
 
-def compile_extension() -> None:
-    """Write the bytecode of the extension the builds import, as installing it does.
+def compile_extension(checkout: Path | None = None) -> None:
+    """Write the bytecode of the extension the builds import (the one in ``checkout``, a
+    folder put first on the Python path, when given), as installing it does.
 
     A source checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise
     compile the extension anew in every build, which an installed copy never
@@ -275,7 +276,10 @@ def compile_extension() -> None:
         "import compileall, os, sphinx_balena_glossary as p;"
         "compileall.compile_dir(os.path.dirname(p.__file__), quiet=1)"
     )
-    subprocess.run([sys.executable, "-c", script], check=True, cwd=HERE)
+    environment = dict(os.environ)
+    if checkout is not None:
+        environment["PYTHONPATH"] = str(checkout)
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=HERE, env=environment)
 
 
 def extension_path() -> str:

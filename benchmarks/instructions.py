@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_ratio import _command, term_names, write_project
+from build_ratio import _command, compile_extension, term_names, write_project
 from cost import touch_page
 
 CASES = ("full", "touched", "unchanged")
@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     variants["extension"] = ("extension", None)
     if args.compare is not None:
         variants["compared"] = ("extension", args.compare.resolve())
+    for label, (_, path) in variants.items():
+        if label != "plain":
+            compile_extension(path)  # as installed: no build compiles the extension's source
     with tempfile.TemporaryDirectory() as folder:
         roots = {label: Path(folder, label) for label in variants}
         for label, (variant, _) in variants.items():

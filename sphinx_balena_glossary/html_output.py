@@ -18,9 +18,10 @@ needs, tooltips and assets.
 Tooltips are added to the page body at ``html-page-context``, after the
 search index has read the doctree, so definitions never leak into search
 results of pages that merely mention a term. Each term's tooltip is rendered
-once per application, as an HTML translator of the builder's own class writes
-it (so every text is escaped; :mod:`.fast_html` skips its tree walk), and
-embedded once per page that uses the term.
+once per application: its paragraphs as an HTML translator of the builder's own
+class writes them (so every text is escaped; :mod:`.fast_html` skips its tree
+walk), in an element written here; it is embedded once per page that uses the
+term.
 """
 
 from __future__ import annotations
