@@ -153,17 +153,6 @@ def json_entries(terms: Iterable[Term], extra: JsonExtra | None = None) -> Itera
         yield (term_dict(term) | extra(term)) if extra else term_dict(term)
 
 
-def json_document(
-    terms: Iterable[Term], extra: JsonExtra | None = None, head: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """``{"version": 1, "terms": [...]}`` with the data file's field names (plus ``extra``);
-    ``head`` replaces what comes before ``terms`` (``glossary.json``: its version, its site)."""
-    return {
-        **(head if head is not None else {"version": FORMAT_VERSION}),
-        "terms": list(json_entries(terms, extra)),
-    }
-
-
 def json_version_text() -> str:
     """The ``glossary.json`` version as written: ``"1.2"``."""
     return ".".join(map(str, JSON_VERSION))
@@ -173,10 +162,14 @@ def dump_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def json_pieces(head: Mapping[str, Any], entries: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """The text of :func:`dump_json` of ``{**head, "terms": [*entries]}``, an entry at a time:
-    a document of thousands of terms is never held whole, nor its text (at the end of a
-    build, when memory use is highest)."""
+def json_pieces(
+    entries: Iterable[dict[str, Any]], head: Mapping[str, Any] | None = None
+) -> Iterator[str]:
+    """The text of :func:`dump_json` of ``{**head, "terms": [*entries]}`` (``head``: the data
+    file's ``{"version": 1}`` unless given), an entry at a time: a document of thousands of
+    terms is never held whole, nor its text (at the end of a build, when memory use is
+    highest)."""
+    head = {"version": FORMAT_VERSION} if head is None else head
     encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
     opening = encoder.encode({**head, "terms": []})
     assert opening.endswith("[]\n}")

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .data_format import DEFAULTS, FIELDS, FORMAT_VERSION, dump_json, json_document, term_dict
+from .data_format import DEFAULTS, FIELDS, FORMAT_VERSION, json_entries, json_pieces, term_dict
 from .definitions import definition_text, replace_term_links
 from .export_skos import to_skos
 from .export_tbx import to_tbx
@@ -115,7 +115,7 @@ def to_yaml(terms: Sequence[Term], header: str = "") -> str:
 
 
 def to_json(terms: Sequence[Term]) -> str:
-    return dump_json(json_document(terms))
+    return "".join(json_pieces(json_entries(terms)))
 
 
 #: CSV columns: every field, plus the definition as plain text for reading in a spreadsheet.

@@ -19,7 +19,6 @@ from sphinx.util import logging
 from .config import settings
 from .data_format import (
     JsonExtra,
-    json_document,
     json_entries,
     json_pieces,
     json_version_text,
@@ -88,20 +87,14 @@ def _head(page: str | None, name: str) -> dict[str, Any]:
     return {"version": json_version_text(), "site": {"name": name, "glossary_url": page}}
 
 
-def glossary_document(
-    glossary: Glossary, page: str | None, local: bool, name: str
-) -> dict[str, Any]:
-    """The ``glossary.json`` of a site named ``name`` whose entries are on ``page`` (its own
-    glossary page when ``local``, else the published one; None: nowhere)."""
-    return json_document(glossary, _entry_fields(glossary, page, local), _head(page, name))
-
-
 def glossary_json_pieces(
     glossary: Glossary, page: str | None, local: bool, name: str
 ) -> Iterator[str]:
-    """The text of :func:`glossary_document`, written a term at a time."""
+    """The text of the ``glossary.json`` of a site named ``name`` whose entries are on
+    ``page`` (its own glossary page when ``local``, else the published one; None: nowhere),
+    written a term at a time."""
     return json_pieces(
-        _head(page, name), json_entries(glossary, _entry_fields(glossary, page, local))
+        json_entries(glossary, _entry_fields(glossary, page, local)), _head(page, name)
     )
 
 

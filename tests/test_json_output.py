@@ -13,11 +13,11 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_balena_glossary.data_format import (
     JSON_TERM_EXTRAS,
     dump_json,
-    json_document,
+    json_entries,
     json_pieces,
 )
 from sphinx_balena_glossary.domain import get_domain
-from sphinx_balena_glossary.json_output import glossary_document
+from sphinx_balena_glossary.json_output import glossary_json_pieces
 from sphinx_balena_glossary.loader import BUNDLED_FILE, DataText, load_glossary
 
 from conftest import MakeProject, warnings_of
@@ -35,11 +35,11 @@ def test_html_build_writes_the_export_with_urls(app: SphinxTestApp) -> None:
     data = glossary_json(app)
     glossary, problems = load_glossary([Path(app.srcdir, "glossary.yaml")])
     assert problems == []
-    expected = json_document(glossary)
+    expected = list(json_entries(glossary))
     assert data["version"] == "1.2"
     assert data["site"] == {"name": "Handbook", "glossary_url": "reference/glossary.html"}
     assert [{k: v for k, v in t.items() if k not in JSON_TERM_EXTRAS} for t in data["terms"]] == (
-        expected["terms"]
+        expected
     )
     hup = data["terms"][0]
     assert hup["term"] == "Host os UPdater"
@@ -202,25 +202,27 @@ def test_the_data_schema_accepts_the_bundled_glossary_and_rejects_unknown_fields
 
 def test_other_sites_get_spelling_and_avoid() -> None:
     glossary, _ = load_glossary([BUNDLED_FILE])
-    document = glossary_document(glossary, "glossary.html", True, "Handbook")
+    text = "".join(glossary_json_pieces(glossary, "glossary.html", True, "Handbook"))
+    document = json.loads(text)
     assert document["version"] == "1.2"
     term = next(t for t in document["terms"] if t["term"] == "balenaOS")
     assert (term["spelling"], term["avoid"]) == ("strict", ["Balena OS"])
     url = "https://handbook.example.com/glossary.json"
-    again, problems = load_glossary([DataText(url, dump_json(document), url)])
+    again, problems = load_glossary([DataText(url, text, url)])
     assert problems == []
     read = again.lookup("balenaOS")
     assert read is not None and (read.spelling.value, read.avoid) == ("strict", ("Balena OS",))
 
 
 @pytest.mark.sphinx("html", testroot="kitchen-sink")
-def test_the_written_file_is_the_document_as_json(app: SphinxTestApp) -> None:
-    """The file is written a term at a time: its text must be the whole document's, with
-    every kind of field (lists, nested objects, non-ASCII, escapes)."""
+def test_the_written_file_is_its_document_as_json(app: SphinxTestApp) -> None:
+    """The file is written a term at a time: its text must be what dumping the whole document
+    gives, with every kind of field (lists, nested objects, non-ASCII, escapes)."""
     app.build()
-    glossary = get_domain(app.env).glossary
-    document = glossary_document(glossary, "glossary.html", True, "Kitchen sink")
-    assert Path(app.outdir, "glossary.json").read_text("utf-8") == dump_json(document)
+    text = Path(app.outdir, "glossary.json").read_text("utf-8")
+    document = json.loads(text)
+    assert text == dump_json(document)
+    assert len(document["terms"]) == len(get_domain(app.env).glossary)
     assert any(isinstance(value, list) for entry in document["terms"] for value in entry.values())
 
 
@@ -230,8 +232,8 @@ def test_the_written_file_is_the_document_as_json(app: SphinxTestApp) -> None:
 )
 def test_json_pieces_make_the_text_of_the_whole_document(entries: list[dict[str, Any]]) -> None:
     head = {"version": "1.2", "site": {"name": "S", "glossary_url": None}}
-    pieces = json_pieces(head, iter(entries))
-    assert "".join(pieces) == dump_json({**head, "terms": entries})
+    assert "".join(json_pieces(iter(entries), head)) == dump_json({**head, "terms": entries})
+    assert "".join(json_pieces(iter(entries))) == dump_json({"version": 1, "terms": entries})
 
 
 def structured_data(app: SphinxTestApp, docname: str) -> dict[str, Any] | None:
