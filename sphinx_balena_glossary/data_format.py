@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from enum import Enum
+from json.encoder import encode_basestring
 from typing import Any
 
 from .model import Match, Scope, Spelling, Status, Term
@@ -162,6 +163,29 @@ def dump_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _flat_entry(entry: Mapping[str, Any]) -> str | None:
+    """What ``JSONEncoder(indent=2, ensure_ascii=False).encode(entry)`` writes, for an entry of
+    strings, booleans and lists of strings (every entry the extension writes); None for any
+    other. JSON's encoder is pure Python when it indents, and ``glossary.json`` has an
+    entry per term at every build; strings still go through its own (C) escaping."""
+    lines = []
+    for key, value in entry.items():
+        kind = type(value)
+        if kind is str:
+            text = encode_basestring(value)
+        elif kind is bool:
+            text = "true" if value else "false"
+        elif kind is list and all(type(item) is str for item in value):
+            items = ",\n    ".join(map(encode_basestring, value))
+            text = f"[\n    {items}\n  ]" if value else "[]"
+        else:
+            return None
+        if type(key) is not str:
+            return None
+        lines.append(f"  {encode_basestring(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
+
+
 def json_pieces(
     entries: Iterable[dict[str, Any]], head: Mapping[str, Any] | None = None
 ) -> Iterator[str]:
@@ -176,7 +200,10 @@ def json_pieces(
     yield opening[: -len("]\n}")]
     separator = "\n"
     for entry in entries:
+        text = _flat_entry(entry)
+        if text is None:
+            text = encoder.encode(entry)
         # an entry's lines, indented as the list's items are (no text holds a line break)
-        yield separator + "    " + encoder.encode(entry).replace("\n", "\n    ")
+        yield separator + "    " + text.replace("\n", "\n    ")
         separator = ",\n"
     yield "]\n}\n" if separator == "\n" else "\n  ]\n}\n"

@@ -16,6 +16,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -194,3 +195,14 @@ def assert_no_forbidden_links(html: BeautifulSoup) -> None:
     body = html.select_one("div.body")
     for place in body.select(FORBIDDEN):
         assert place.select(".bterm") == [], place
+
+
+def other_value(value: Any) -> Any:
+    """A value of the same kind as a term field's ``value`` that is not it."""
+    if isinstance(value, Enum):
+        return next(member for member in type(value) if member is not value)
+    if isinstance(value, bool) or value is None:
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    return ("Other",) if isinstance(value, tuple) else "Other"

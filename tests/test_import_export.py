@@ -35,7 +35,7 @@ from sphinx_balena_glossary.importer import (
 from sphinx_balena_glossary.loader import load_bundled, load_glossary
 from sphinx_balena_glossary.model import Glossary, Scope, Spelling, Status, Term, letter_of
 
-from conftest import DATA
+from conftest import DATA, other_value
 
 FULL = DATA / "balena-docs-glossary-full.md"
 CURRENT = DATA / "balena-docs-glossary-current.md"
@@ -367,20 +367,11 @@ def test_yaml_export_is_a_valid_data_file(tmp_path: Path) -> None:
     assert "    aliases: [HUP]\n" in text
 
 
-def _other_than(value: Any) -> Any:
-    """A value of the same field kind as ``value`` that is not it."""
-    if isinstance(value, Enum):
-        return next(member for member in type(value) if member is not value)
-    if isinstance(value, bool) or value is None:
-        return not value
-    return ("Other",) if isinstance(value, tuple) else "Other"
-
-
 @pytest.mark.parametrize("name", FIELDS)
 def test_an_entry_holds_exactly_the_fields_that_differ_from_their_defaults(name: str) -> None:
     bare = Term(term="Base")
     assert term_dict(bare) == {"term": "Base"}
-    value = _other_than(getattr(bare, name))
+    value = other_value(getattr(bare, name))
     written = value.value if isinstance(value, Enum) else value
     written = list(written) if isinstance(written, tuple) else written
     assert term_dict(replace(bare, **{name: value})) == {"term": "Base", name: written}

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import MakeProject, Project, read_html, warnings_of
+from sphinx_balena_glossary.loader import load_bundled
+from sphinx_balena_glossary.model import Glossary, Term
+
+from conftest import MakeProject, Project, other_value, read_html, warnings_of
 
 
 @pytest.fixture
@@ -104,3 +111,45 @@ def test_former_names_are_quiet_by_default(incremental: Project) -> None:
     incremental.edit("history.rst", "Nothing about terms here.", "The company was called Resin.")
     app = incremental.build()
     assert sorted(warnings_of(app)) == []
+
+
+#: What a page's reading depends on, of a term: a change means every page is read again.
+READ_BY = {
+    *("key", "term", "aliases", "qualifier", "forms", "autolink", "case_sensitive", "match"),
+    *("not_after", "not_before", "status", "replaced_by", "spelling", "avoid"),
+}
+
+
+@pytest.mark.parametrize("name", [each.name for each in fields(Term)])
+def test_every_field_is_in_the_fingerprints(name: str) -> None:
+    """Any field edited changes that term's content fingerprint alone; those reading depends on
+    change the names fingerprint too, the others do not (the pages are only written again)."""
+    terms = (Term("Fleet", key="fleet", definition="A group."), Term("Device", key="device"))
+    edited = replace(terms[0], **{name: other_value(getattr(terms[0], name))})
+    names, content = Glossary(terms).fingerprints
+    edited_names, edited_content = Glossary((edited, terms[1])).fingerprints
+    assert (edited_names != names) is (name in READ_BY)
+    changed = {
+        key for key in content | edited_content if content.get(key) != edited_content.get(key)
+    }
+    assert changed == ({"fleet", "Other"} if name == "key" else {"fleet"})
+
+
+def test_fingerprints_are_the_same_in_every_process() -> None:
+    """The next build compares them with its own: they must not depend on hash seeds or
+    object identity."""
+    glossary, _ = load_bundled()
+    script = (
+        "from sphinx_balena_glossary.loader import load_bundled; "
+        "print(repr(load_bundled()[0].fingerprints))"
+    )
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == repr(glossary.fingerprints)

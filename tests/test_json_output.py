@@ -228,7 +228,16 @@ def test_the_written_file_is_its_document_as_json(app: SphinxTestApp) -> None:
 
 @pytest.mark.parametrize(
     "entries",
-    [[], [{}], [{"a": []}], [{"term": 'Ünïcode \u2028 "q" \\ <b>', "see": ["x", "y"]}] * 3],
+    [
+        [],
+        [{}],
+        [{"a": []}],
+        [{"term": 'Ünïcode \u2028 "q" \\ <b>', "see": ["x", "y"]}] * 3,
+        [{"term": "T", "autolink": False, "expand": True, "forms": [], "aliases": ["\t"]}],
+        # not strings, booleans or lists of strings: written by json's own encoder
+        [{"term": "T", "line": 3, "none": None, "site": {"name": "S"}}, {"mixed": ["x", 1]}],
+        [{"term": "T", "ratio": 0.5}, {"term": "U", "nested": [["x"]]}],
+    ],
 )
 def test_json_pieces_make_the_text_of_the_whole_document(entries: list[dict[str, Any]]) -> None:
     head = {"version": "1.2", "site": {"name": "S", "glossary_url": None}}
