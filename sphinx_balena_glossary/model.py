@@ -15,7 +15,7 @@ from enum import Enum
 from functools import cached_property
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from .inflection import derived_forms, without_ending
 from .problems import close_matches
@@ -244,39 +244,17 @@ _TERM_FIELDS = tuple(each.name for each in fields(Term) if each.init)
 assert len(_TERM_FIELDS) == len(fields(Term))
 
 
-class _Fields(NamedTuple):
-    """Some fields of a term: those holding enums apart (see :func:`_plain`)."""
-
-    plain: Callable[[Term], tuple[object, ...]]
-    enums: Callable[[Term], tuple[Enum, ...]]
-
-
-def _fields_of(names: Sequence[str]) -> _Fields:
-    default = Term("")
-    enums = [name for name in names if isinstance(getattr(default, name), Enum)]
-    others = [name for name in names if name not in enums]
-    assert len(enums) > 1 and len(others) > 1  # attrgetter gives a tuple for two names or more
-    return _Fields(attrgetter(*others), attrgetter(*enums))
-
-
-#: Every field: a term's content.
-_every_field = _fields_of(_TERM_FIELDS)
-#: What reading a page depends on: names, forms, matching rules, status (the names of
-#: replaced terms read differently) and the spellings the terminology checks look for.
-_read_by = _fields_of(
-    (
-        *("key", "term", "aliases", "qualifier", "forms", "autolink", "case_sensitive"),
-        *("match", "not_after", "not_before", "status", "replaced_by", "spelling", "avoid"),
-    )
-)
+_ENUM_FIELDS = tuple(name for name in _TERM_FIELDS if isinstance(getattr(Term(""), name), Enum))
+_other_fields = attrgetter(*(name for name in _TERM_FIELDS if name not in _ENUM_FIELDS))
+_enum_fields = attrgetter(*_ENUM_FIELDS)
 _value = attrgetter("_value_")
 
 
-def _plain(term: Term, fields: _Fields) -> tuple[tuple[object, ...], tuple[object, ...]]:
-    """``fields`` of ``term``, enums by value: what its fingerprints hash. Made of plain
+def _content(term: Term) -> bytes:
+    """Every field of ``term``, enums by value: what its content fingerprint hashes. Plain
     values, whose repr is written in C (a term's own repr, and an enum's ``value``, run
     Python code for each enum: thousands of terms at every full build)."""
-    return fields.plain(term), tuple(map(_value, fields.enums(term)))
+    return repr((_other_fields(term), tuple(map(_value, _enum_fields(term))))).encode()
 
 
 @dataclass(frozen=True)
@@ -360,10 +338,27 @@ class Glossary:
         names = hashlib.blake2b(digest_size=8)
         content: dict[str, str] = {}
         for term in self.terms:
-            names.update(repr(_plain(term, _read_by)).encode())
-            content[term.key] = hashlib.blake2b(
-                repr(_plain(term, _every_field)).encode(), digest_size=8
-            ).hexdigest()
+            names.update(
+                repr(
+                    (
+                        term.key,
+                        term.names,
+                        term.qualifier,
+                        term.forms,
+                        term.autolink,
+                        term.case_sensitive,
+                        term.match.value,
+                        term.not_after,
+                        term.not_before,
+                        term.status.value,
+                        term.replaced_by,
+                        # the terminology checks run while reading
+                        term.spelling.value,
+                        term.avoid,
+                    )
+                ).encode()
+            )
+            content[term.key] = hashlib.blake2b(_content(term), digest_size=8).hexdigest()
         return names.hexdigest(), content
 
     def by_letter(self, terms: Iterable[Term] | None = None) -> dict[str, list[Term]]:
