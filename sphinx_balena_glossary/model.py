@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from functools import cached_property
-from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -244,19 +243,6 @@ _TERM_FIELDS = tuple(each.name for each in fields(Term) if each.init)
 assert len(_TERM_FIELDS) == len(fields(Term))
 
 
-_ENUM_FIELDS = tuple(name for name in _TERM_FIELDS if isinstance(getattr(Term(""), name), Enum))
-_other_fields = attrgetter(*(name for name in _TERM_FIELDS if name not in _ENUM_FIELDS))
-_enum_fields = attrgetter(*_ENUM_FIELDS)
-_value = attrgetter("_value_")
-
-
-def _content(term: Term) -> bytes:
-    """Every field of ``term``, enums by value: what its content fingerprint hashes. Plain
-    values, whose repr is written in C (a term's own repr, and an enum's ``value``, run
-    Python code for each enum: thousands of terms at every full build)."""
-    return repr((_other_fields(term), tuple(map(_value, _enum_fields(term))))).encode()
-
-
 @dataclass(frozen=True)
 class Glossary:
     """An ordered, validated set of terms with name and alias lookup."""
@@ -335,7 +321,7 @@ class Glossary:
         may mention any name); a change to a term's content only means the
         pages showing that term must be written again.
         """
-        names = hashlib.blake2b(digest_size=8)
+        names = hashlib.sha256()
         content: dict[str, str] = {}
         for term in self.terms:
             names.update(
@@ -358,8 +344,8 @@ class Glossary:
                     )
                 ).encode()
             )
-            content[term.key] = hashlib.blake2b(_content(term), digest_size=8).hexdigest()
-        return names.hexdigest(), content
+            content[term.key] = hashlib.sha256(repr(term).encode()).hexdigest()[:16]
+        return names.hexdigest()[:16], content
 
     def by_letter(self, terms: Iterable[Term] | None = None) -> dict[str, list[Term]]:
         """Terms grouped by letter, letters in order, ``#`` last."""
