@@ -165,9 +165,9 @@ def dump_json(document: dict[str, Any]) -> str:
 
 def _flat_entry(entry: Mapping[str, Any]) -> str | None:
     """What ``JSONEncoder(indent=2, ensure_ascii=False).encode(entry)`` writes, for an entry of
-    strings, booleans and lists of strings (every entry the extension writes); None for any
-    other. JSON's encoder is pure Python when it indents, and ``glossary.json`` has an
-    entry per term at every build; strings still go through its own (C) escaping."""
+    strings, booleans and lists of strings (the usual entry); None for any other. JSON's
+    encoder is pure Python when it indents, and ``glossary.json`` has an entry per term at
+    every build; strings still go through its own (C) escaping."""
     lines = []
     for key, value in entry.items():
         kind = type(value)
