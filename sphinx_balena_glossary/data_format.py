@@ -163,14 +163,16 @@ def dump_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _flat_entry(entry: Mapping[str, Any]) -> str | None:
-    """What ``JSONEncoder(indent=2, ensure_ascii=False).encode(entry)`` writes, for an entry of
-    strings, booleans and lists of strings (the usual entry); None for any other. JSON's
-    encoder is pure Python when it indents, and ``glossary.json`` has an entry per term at
-    every build; strings still go through its own (C) escaping."""
+def _entry_text(entry: Mapping[str, Any], encoder: json.JSONEncoder) -> str:
+    """``encoder.encode(entry)`` (indented, not ASCII-only), written here for the usual entry
+    of strings, booleans and lists of strings: json's encoder is pure Python when it
+    indents, and ``glossary.json`` has an entry per term at every build. Strings still go
+    through json's own (C) escaping; any other entry goes to ``encoder``."""
     lines = []
     for key, value in entry.items():
         kind = type(value)
+        if type(key) is not str:  # json writes other keys its own way
+            return encoder.encode(entry)
         if kind is str:
             text = encode_basestring(value)
         elif kind is bool:
@@ -179,9 +181,7 @@ def _flat_entry(entry: Mapping[str, Any]) -> str | None:
             items = ",\n    ".join(map(encode_basestring, value))
             text = f"[\n    {items}\n  ]" if value else "[]"
         else:
-            return None
-        if type(key) is not str:
-            return None
+            return encoder.encode(entry)
         lines.append(f"  {encode_basestring(key)}: {text}")
     return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
 
@@ -200,10 +200,7 @@ def json_pieces(
     yield opening[: -len("]\n}")]
     separator = "\n"
     for entry in entries:
-        text = _flat_entry(entry)
-        if text is None:
-            text = encoder.encode(entry)
         # an entry's lines, indented as the list's items are (no text holds a line break)
-        yield separator + "    " + text.replace("\n", "\n    ")
+        yield separator + "    " + _entry_text(entry, encoder).replace("\n", "\n    ")
         separator = ",\n"
     yield "]\n}\n" if separator == "\n" else "\n  ]\n}\n"
