@@ -68,13 +68,17 @@ TOOLTIP_JS = "bterm.js"
 GLOSSARY_JS = "bterm-glossary.js"
 
 
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+#: Compact JSON with the text as it is; one encoder for every call (the search card's
+#: terms make thousands), where ``json.dumps`` with these options makes one per call.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def json_for_script(data: object) -> str:
     """``data`` as JSON that can stand inside a ``<script>`` element: no ``<``, ``>`` or
-    ``&`` in it (JSON escapes instead), so no text of the data can end the element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    ``&`` in it (JSON escapes instead), so no text of the data can end the element.
+    (``str.replace`` three times: several times faster than ``str.translate`` with a table.)"""
+    text = _COMPACT_JSON.encode(data)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def writes_html(builder: Builder) -> bool:

@@ -48,8 +48,10 @@ def test_each_term_with_its_entry_as_seen_from_the_search_page(
 def test_hostile_text_cannot_end_the_script(project: MakeProject) -> None:
     app = project("hostile").build()
     text = Path(app.outdir, "_static", "bterm-terms.js").read_text("utf-8")
-    assert "<" not in text and ">" not in text
-    assert any("<script>" in t["text"] for t in terms_of(app.outdir)["terms"])
+    assert "<" not in text and ">" not in text and "&" not in text
+    texts = [t["text"] for t in terms_of(app.outdir)["terms"]]
+    assert any("<script>" in text for text in texts)
+    assert any("<b>markup</b> & entities" in text for text in texts)  # escaped, not lost
 
 
 @pytest.mark.parametrize("builder", ["singlehtml", "epub", "text"])
