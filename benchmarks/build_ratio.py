@@ -167,7 +167,7 @@ def write_project(
     settings: tuple[str, ...] = (),
 ) -> None:
     """The generated handbook; ``variant`` is one of :data:`VARIANTS`; ``settings`` are
-    ``NAME=VALUE`` lines added to the extension's conf.py.
+    ``NAME=VALUE`` lines added to the conf.py of the extension or of the control.
 
     Every variant has the same pages, words and mentions; only conf.py, the
     glossary page of the ``:term:`` variants and the roles around mentions differ.
@@ -180,6 +180,7 @@ def write_project(
             "import sys",
             f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})",
             "extensions = ['links_only']",
+            *settings,
         ]
     elif variant == "extension":
         conf += [

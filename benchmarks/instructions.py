@@ -20,6 +20,12 @@ the extension, and the ratio; with ``--compare DIR``, also of the extension
 found in ``DIR`` (a checkout: its package is put first on the Python path).
 Up to two builds run at once (counts do not depend on it). Needs valgrind.
 
+With ``--steps`` it builds up a full build one part at a time instead: the
+plain build; the control of ``links_only.py`` stopped after reading the data
+file and compiling the matcher, then after finding every mention, then
+linking each as a plain reference node (the simplest auto-linker); and the
+extension with tooltips off, with them on, and in ``"first"`` mode.
+
 Instructions are no seconds: Python's interpreter, C parsers and regex
 compilation retire instructions at different rates. Use it to compare
 versions of the extension, ``cost.py`` for the time it costs.
@@ -81,6 +87,42 @@ def _three_builds(root: Path, path: Path | None, names: list[str]) -> dict[str, 
     return counts
 
 
+#: (label, variant, mode, conf.py lines) of each build of ``--steps``.
+STEPS = (
+    ("plain Sphinx", "plain", "all", ()),
+    (
+        "+ data file read and checked, matcher compiled",
+        "links",
+        "all",
+        ("bare_links_stop = 'load'",),
+    ),
+    ("+ every text searched for mentions", "links", "all", ("bare_links_stop = 'find'",)),
+    ("+ each mention a plain reference node", "links", "all", ()),
+    ("the extension, tooltips off", "extension", "all", ("balena_glossary_tooltips = False",)),
+    ("the extension, `all`", "extension", "all", ()),
+    ("the extension, `first`", "extension", "first", ()),
+)
+
+
+def steps(args: argparse.Namespace, names: list[str]) -> int:
+    """Full builds of the same pages, each adding a part of the work (see the module's text)."""
+    compile_extension(None)
+    with tempfile.TemporaryDirectory() as folder:
+        roots = [Path(folder, f"step{number}") for number in range(len(STEPS))]
+        for root, (_, variant, mode, settings) in zip(roots, STEPS, strict=True):
+            write_project(root, args.pages, names, variant, args.density, mode, settings)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            counts = list(pool.map(lambda root: _counted(root, True, None), roots))
+    print(
+        f"Instructions per full build ({args.pages} pages, {args.terms:,} terms,"
+        f" {args.density:.0%} mentions), millions:\n"
+    )
+    print("| build | instructions | over plain |\n| --- | --- | --- |")
+    for (label, *_), count in zip(STEPS, counts, strict=True):
+        print(f"| {label} | {count / 1e6:,.0f} | {(count - counts[0]) / counts[0]:+.1%} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -89,10 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--terms", type=int, default=5000)
     parser.add_argument("--density", type=float, default=0.05)
     parser.add_argument("--compare", type=Path, help="another checkout of the extension")
+    parser.add_argument("--steps", action="store_true", help="a full build, part by part")
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed (Debian: apt-get install valgrind)")
     names = term_names(args.terms)
+    if args.steps:
+        return steps(args, names)
     variants: dict[str, tuple[str, Path | None]] = {"plain": ("plain", None)}
     variants["extension"] = ("extension", None)
     if args.compare is not None:

@@ -5,6 +5,10 @@ turns each into a plain ``reference`` to the published glossary URL: no
 pending cross-reference, no tooltip, no extra attributes, no assets. Its
 build-time ratio against the plain build is what Sphinx itself charges for
 that many more links, the floor under any auto-linker.
+
+``bare_links_stop`` (conf.py) stops it early, for ``instructions.py --steps``:
+``"load"`` only reads the data file and compiles the matcher, ``"find"`` also
+searches every text for mentions but links none.
 """
 
 from __future__ import annotations
@@ -30,8 +34,13 @@ class BareLinks(SphinxTransform):
     default_priority = 800  # where the extension finds mentions too (after smart quotes)
 
     def apply(self, **kwargs: Any) -> None:
+        stop = self.config.bare_links_stop
+        if stop == "load":
+            return
         texts = [text for run, _, _ in text_runs(self.document, _glossary) for text in run]
         found = [(text, _matcher.find(text.astext())) for text in texts]
+        if stop == "find":
+            return
         for text, mentions in found:
             if mentions:
                 link_mentions(text, mentions, _bare_link)
@@ -45,5 +54,7 @@ def setup(app: Sphinx) -> dict[str, bool]:
     global _matcher, _glossary
     _glossary, _ = load_glossary([Path(app.confdir, "glossary.yaml")])
     _matcher = build_matcher(_glossary)
+    _matcher.find("Compiled now, if compiling is deferred to the first search.")
+    app.add_config_value("bare_links_stop", "", "env", str)
     app.add_transform(BareLinks)
     return {"parallel_read_safe": True}
