@@ -49,9 +49,9 @@ def test_hostile_text_cannot_end_the_script(project: MakeProject) -> None:
     app = project("hostile").build()
     text = Path(app.outdir, "_static", "bterm-terms.js").read_text("utf-8")
     assert "<" not in text and ">" not in text and "&" not in text
-    texts = [t["text"] for t in terms_of(app.outdir)["terms"]]
-    assert any("<script>" in text for text in texts)
-    assert any("<b>markup</b> & entities" in text for text in texts)  # escaped, not lost
+    definitions = [term["text"] for term in terms_of(app.outdir)["terms"]]
+    assert any("<script>" in definition for definition in definitions)
+    assert any("<b>markup</b> & entities" in definition for definition in definitions)
 
 
 @pytest.mark.parametrize("builder", ["singlehtml", "epub", "text"])
